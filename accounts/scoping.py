@@ -1,0 +1,150 @@
+"""Who sees which rows: the one mechanism every path goes through.
+
+A chair sees their committee's rows, center staff their center's, a viewer
+their territory's (read-only), city staff everything. Each model says once,
+in SCOPES, how its rows reach a committee, a center and a territory; admin
+lists, form choices, pages, imports, exports, history and reports all call
+`scope_queryset`. A model that is not listed is visible to city staff only.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Model, Q, QuerySet
+
+ALL = "__all__"  # every row may be read (reference data: contests, campaigns)
+
+
+@dataclass(frozen=True)
+class Scope:
+    role: str  # one of accounts.models.Profile.Role, or "" for no access
+    committee_id: int | None = None
+    center_id: int | None = None
+    territory_id: int | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == "staff"
+
+    @property
+    def read_only(self) -> bool:
+        return self.role == "viewer"
+
+
+NO_ACCESS = Scope(role="")
+
+# model label -> {role: path or tuple of paths from the model to the owner}
+SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "committees.territory": {"viewer": "pk", "chair": ALL, "center": ALL},
+    "committees.districtcommittee": {"chair": "pk", "viewer": "territory"},
+    "committees.tosbody": {"chair": "committee", "viewer": "committee__territory"},
+    "committees.activist": {
+        "chair": "tos_body__committee",
+        "viewer": "tos_body__committee__territory",
+    },
+    "centers.center": {"center": "pk", "viewer": "territory"},
+    "centers.club": {"center": "center", "viewer": "center__territory"},
+    "centers.reception": {"center": "center", "viewer": "center__territory"},
+    "centers.preventionrecord": {"center": "center", "viewer": "center__territory"},
+    "centers.rentalitem": {"center": "center", "viewer": "center__territory"},
+    "events.campaign": {"chair": ALL, "center": ALL, "viewer": ALL},
+    "events.event": {
+        "chair": "committee",
+        "center": "center",
+        "viewer": ("committee__territory", "center__territory"),
+    },
+    "events.eventphoto": {
+        "chair": "event__committee",
+        "center": "event__center",
+        "viewer": ("event__committee__territory", "event__center__territory"),
+    },
+    "contests.contest": {"chair": ALL, "center": ALL, "viewer": ALL},
+    "contests.contestedition": {"chair": ALL, "center": ALL, "viewer": ALL},
+    "contests.nomination": {"chair": ALL, "center": ALL, "viewer": ALL},
+    "contests.application": {"chair": "committee", "center": "center", "viewer": "territory"},
+    "contests.result": {
+        "chair": "application__committee",
+        "center": "application__center",
+        "viewer": "application__territory",
+    },
+    "contests.initiativeproject": {"viewer": "territory"},
+}
+
+# Reference data that roles other than staff may read but never change.
+READ_ONLY_FOR_NON_STAFF = {
+    label for label, paths in SCOPES.items() if any(p == ALL for p in paths.values())
+}
+
+
+def get_scope(user) -> Scope:
+    """The scope of a user, cached on the user object for the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, "_tos_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(role="staff")
+    else:
+        from .models import Profile
+
+        profile = Profile.objects.filter(user=user).first()
+        if profile is None:
+            scope = NO_ACCESS
+        else:
+            scope = Scope(
+                role=profile.role,
+                committee_id=profile.committee_id,
+                center_id=profile.center_id,
+                territory_id=profile.territory_id,
+            )
+    user._tos_scope = scope
+    return scope
+
+
+def _owner_id(scope: Scope) -> int | None:
+    return {
+        "chair": scope.committee_id,
+        "center": scope.center_id,
+        "viewer": scope.territory_id,
+    }.get(scope.role)
+
+
+def scope_q(scope: Scope, model: type[Model]) -> Q | None:
+    """The filter for the rows of `model` in `scope`; None means every row."""
+    if scope.is_staff:
+        return None
+    paths = SCOPES.get(model._meta.label_lower, {}).get(scope.role)
+    owner = _owner_id(scope)
+    if paths is None or (owner is None and paths != ALL):
+        return Q(pk__in=[])
+    if paths == ALL:
+        return None
+    if isinstance(paths, str):
+        paths = (paths,)
+    return reduce(or_, (Q(**{"pk" if p == "pk" else f"{p}_id": owner}) for p in paths))
+
+
+def scope_queryset(user, queryset: QuerySet) -> QuerySet:
+    q = scope_q(get_scope(user), queryset.model)
+    return queryset if q is None else queryset.filter(q)
+
+
+def may_change(user, model: type[Model]) -> bool:
+    """Whether the user's role may write rows of the model at all (before
+    Django's own permissions): viewers read, reference data is staff's."""
+    scope = get_scope(user)
+    if scope.is_staff:
+        return True
+    if scope.read_only or not scope.role:
+        return False
+    label = model._meta.label_lower
+    return scope.role in SCOPES.get(label, {}) and label not in READ_ONLY_FOR_NON_STAFF
+
+
+def in_scope(user, obj: Model) -> bool:
+    """Whether a saved object lies in the user's scope (checked after a write,
+    so that nobody moves a record out of their own committee or center)."""
+    model = type(obj)
+    return scope_queryset(user, model._default_manager.filter(pk=obj.pk)).exists()

@@ -1,0 +1,176 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from committees.models import Territory
+from kemerovo_tos.models import Lifespan
+
+from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, ReceptionQuerySet
+
+
+class Center(Lifespan):
+    """Центр по работе с населением (МКУ «ЦРН»)."""
+
+    name = models.CharField("название", max_length=100, unique=True, help_text="Без кавычек.")
+    territory = models.ForeignKey(
+        Territory, models.PROTECT, related_name="centers", verbose_name="территория"
+    )
+    address = models.CharField("адрес", max_length=300, blank=True)
+    head_name = models.CharField("руководитель", max_length=200, blank=True)
+    phone = models.CharField("телефон", max_length=40, blank=True)
+
+    objects = CenterQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "центр по работе с населением"
+        verbose_name_plural = "центры по работе с населением"
+        ordering = ["name"]
+        constraints = [Lifespan.lifespan_constraint("center")]
+
+    def __str__(self):
+        return f"ЦРН «{self.name}»"
+
+
+class Club(Lifespan):
+    """Кружок или клуб по интересам at a center."""
+
+    center = models.ForeignKey(
+        Center, models.PROTECT, related_name="clubs", verbose_name="центр"
+    )
+    name = models.CharField("название", max_length=200)
+    direction = models.CharField("направление", max_length=200, blank=True)
+    members = models.PositiveIntegerField("занимающихся", default=0)
+    online = models.BooleanField("работает и онлайн", default=False)
+
+    objects = ClubQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "кружок или клуб"
+        verbose_name_plural = "кружки и клубы"
+        ordering = ["center__name", "name"]
+        constraints = [
+            Lifespan.lifespan_constraint("club"),
+            models.UniqueConstraint(
+                fields=["center", "name"],
+                name="club_unique_name_per_center",
+                violation_error_message="В этом центре уже есть кружок с таким названием.",
+            ),
+            models.CheckConstraint(
+                condition=Q(members__gte=0), name="club_members_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Reception(models.Model):
+    """Консультативный прием граждан at a center."""
+
+    center = models.ForeignKey(
+        Center, models.PROTECT, related_name="receptions", verbose_name="центр"
+    )
+    date = models.DateField("дата")
+    topic = models.CharField("тема", max_length=300, blank=True)
+    visitors = models.PositiveIntegerField(
+        "обратилось граждан", validators=[MinValueValidator(0)]
+    )
+
+    objects = ReceptionQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "консультативный прием"
+        verbose_name_plural = "консультативные приемы"
+        ordering = ["-date", "center__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visitors__gte=0), name="reception_visitors_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        return f"Прием {self.date:%d.%m.%Y}, {self.center}"
+
+
+class PreventionRecord(models.Model):
+    """A month's count of one kind of prevention work at a center.
+
+    Counts only: by design no family or child is ever named in the system.
+    """
+
+    class Kind(models.TextChoices):
+        FAMILY_RAID = "family_raid", "Рейд в неблагополучную семью"
+        TEEN_RAID = "teen_raid", "Рейд к подростку «группы риска»"
+        FAMILY_CALL = "family_call", "Беседа по телефону с неблагополучной семьей"
+        RISK_CHILD_CALL = "risk_child_call", "Беседа по телефону с семьей ребенка «группы риска»"
+        INFORMATION = "information", "Информация в правоохранительные и контролирующие органы"
+
+    center = models.ForeignKey(
+        Center, models.PROTECT, related_name="prevention_records", verbose_name="центр"
+    )
+    month = models.DateField("месяц", help_text="Первое число месяца.")
+    kind = models.CharField("вид работы", max_length=16, choices=Kind)
+    count = models.PositiveIntegerField("количество")
+
+    objects = PreventionQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "профилактическая работа"
+        verbose_name_plural = "профилактическая работа"
+        ordering = ["-month", "center__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "month", "kind"],
+                name="prevention_one_per_center_month_kind",
+                violation_error_message="За этот месяц такая запись центра уже есть.",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=0), name="prevention_count_not_negative"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="prevention_month_first_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.count} ({self.month:%m.%Y})"
+
+    def clean(self):
+        super().clean()
+        if self.month and self.month.day != 1:
+            self.month = self.month.replace(day=1)
+
+
+class RentalItem(models.Model):
+    """Sports equipment in a center's free rental point."""
+
+    center = models.ForeignKey(
+        Center, models.PROTECT, related_name="rental_items", verbose_name="центр"
+    )
+    item = models.CharField("инвентарь", max_length=200)
+    quantity = models.PositiveIntegerField("количество", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "инвентарь пункта проката"
+        verbose_name_plural = "пункты проката: инвентарь"
+        ordering = ["center__name", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "item"],
+                name="rental_item_unique_per_center",
+                violation_error_message="Этот инвентарь уже есть в пункте проката центра.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item} ({self.quantity})"

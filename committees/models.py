@@ -1,0 +1,162 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from kemerovo_tos.models import Lifespan
+
+from .querysets import ActivistQuerySet, CommitteeQuerySet, TosBodyQuerySet
+
+
+class Territory(models.Model):
+    """A city district or a residential area (жилой район) of Kemerovo."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "Район"
+        RESIDENTIAL = "residential", "Жилой район"
+
+    name = models.CharField("название", max_length=100, unique=True)
+    kind = models.CharField("вид", max_length=12, choices=Kind, default=Kind.DISTRICT)
+    name_genitive = models.CharField(
+        "название в родительном падеже",
+        max_length=100,
+        blank=True,
+        help_text="Как в отчете после названия центра: «Ленинского района».",
+    )
+    order = models.PositiveSmallIntegerField("порядок в отчете", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "территория"
+        verbose_name_plural = "территории"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def genitive(self) -> str:
+        return self.name_genitive or self.name
+
+
+class DistrictCommittee(Lifespan):
+    """Окружной комитет ТОС."""
+
+    number = models.PositiveSmallIntegerField("номер", unique=True)
+    name = models.CharField("название", max_length=200, unique=True)
+    territory = models.ForeignKey(
+        Territory, models.PROTECT, related_name="committees", verbose_name="территория"
+    )
+    chair_name = models.CharField("председатель", max_length=200, blank=True)
+    phone = models.CharField("телефон", max_length=40, blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "окружной комитет ТОС"
+        verbose_name_plural = "окружные комитеты ТОС"
+        ordering = ["number"]
+        constraints = [Lifespan.lifespan_constraint("committee")]
+
+    def __str__(self):
+        return self.name
+
+
+class TosBody(Lifespan):
+    """Орган ТОС: a house or street committee, or another body."""
+
+    class Kind(models.TextChoices):
+        HOUSE = "house", "Домовый комитет"
+        STREET = "street", "Уличный комитет"
+        OTHER = "other", "Иной орган ТОС"
+
+    committee = models.ForeignKey(
+        DistrictCommittee, models.PROTECT, related_name="bodies", verbose_name="окружной комитет"
+    )
+    kind = models.CharField("вид", max_length=10, choices=Kind, default=Kind.HOUSE)
+    name = models.CharField(
+        "собственное название", max_length=200, blank=True, help_text="Например, ТОС «Рудник»."
+    )
+    address = models.CharField(
+        "адрес или границы", max_length=300, help_text="Дом или участок улицы."
+    )
+
+    objects = TosBodyQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "орган ТОС"
+        verbose_name_plural = "органы ТОС"
+        ordering = ["committee__number", "address"]
+        constraints = [
+            Lifespan.lifespan_constraint("tosbody"),
+            models.UniqueConstraint(
+                fields=["committee", "kind", "address"],
+                name="tosbody_unique_address",
+                violation_error_message="В этом комитете уже есть орган ТОС такого вида "
+                "по этому адресу.",
+            ),
+        ]
+        indexes = [models.Index(fields=["address"])]
+
+    def __str__(self):
+        if self.name:
+            return f"ТОС «{self.name}»"
+        return f"{self.get_kind_display()}, {self.address}"
+
+
+class Activist(Lifespan):
+    """A person in a TOS body. Personal data: see accounts.personal_data."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Председатель"
+        HOUSE_SENIOR = "house_senior", "Старший дома"
+        STREET_SENIOR = "street_senior", "Старший улицы"
+        MEMBER = "member", "Член комитета"
+
+    class ConsentForm(models.TextChoices):
+        WRITTEN = "written", "Письменное"
+        ELECTRONIC = "electronic", "Электронное"
+
+    tos_body = models.ForeignKey(
+        TosBody, models.PROTECT, related_name="activists", verbose_name="орган ТОС"
+    )
+    full_name = models.CharField("ФИО", max_length=200)
+    role = models.CharField("роль", max_length=16, choices=Role, default=Role.MEMBER)
+    phone = models.CharField("телефон", max_length=40, blank=True)
+    email = models.EmailField("эл. почта", blank=True)
+    birth_date = models.DateField("дата рождения", null=True, blank=True)
+    consent_date = models.DateField("дата согласия на обработку ПДн", null=True, blank=True)
+    consent_form = models.CharField(
+        "форма согласия", max_length=12, choices=ConsentForm, blank=True
+    )
+    anonymised = models.DateTimeField("персональные данные удалены", null=True, blank=True)
+
+    objects = ActivistQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "активист"
+        verbose_name_plural = "активисты"
+        ordering = ["full_name"]
+        constraints = [
+            Lifespan.lifespan_constraint("activist"),
+            models.CheckConstraint(
+                condition=Q(consent_date__isnull=True) | ~Q(consent_form=""),
+                name="activist_consent_has_form",
+                violation_error_message="Укажите форму согласия на обработку ПДн.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        super().clean()
+        if self.consent_date and not self.consent_form:
+            raise ValidationError({"consent_form": "Укажите форму согласия на обработку ПДн."})

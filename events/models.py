@@ -1,0 +1,187 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from centers.models import Center
+from committees.models import DistrictCommittee, TosBody
+
+from .querysets import EventQuerySet
+
+
+class Campaign(models.Model):
+    """A named city-wide action, such as «Все на лыжи»."""
+
+    name = models.CharField("название", max_length=200, unique=True)
+    description = models.TextField("описание", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "акция (городская)"
+        verbose_name_plural = "акции (городские)"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"«{self.name}»"
+
+
+class Event(models.Model):
+    """An event, action or clean-up, by a committee (or one of its bodies),
+    a center, or the city administration itself: exactly one organiser."""
+
+    class Kind(models.TextChoices):
+        CULTURAL = "cultural", "Культурно-массовое мероприятие"
+        ACTION = "action", "Акция"
+        CLEANUP = "cleanup", "Субботник"
+        SPORT = "sport", "Спортивное мероприятие"
+        GATHERING = "gathering", "Слет общественности"
+        OTHER = "other", "Другое"
+
+    date = models.DateField("дата")
+    title = models.CharField("название", max_length=300)
+    kind = models.CharField("вид", max_length=10, choices=Kind)
+    committee = models.ForeignKey(
+        DistrictCommittee,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="окружной комитет",
+    )
+    tos_body = models.ForeignKey(
+        TosBody,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="орган ТОС",
+        help_text="Если мероприятие провел орган ТОС комитета.",
+    )
+    center = models.ForeignKey(
+        Center,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="центр по работе с населением",
+    )
+    by_city = models.BooleanField("проводит администрация города", default=False)
+    campaign = models.ForeignKey(
+        Campaign,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name="городская акция",
+    )
+    participants = models.PositiveIntegerField("участников")
+    is_youth = models.BooleanField("по развитию молодежного движения", default=False)
+    is_at_risk = models.BooleanField(
+        "с участием семей и подростков «группы риска»", default=False
+    )
+    is_highlight = models.BooleanField(
+        "яркий момент года", default=False, help_text="Фото попадут в буклет отчета."
+    )
+    place = models.CharField("место проведения", max_length=300, blank=True)
+    description = models.TextField("описание", blank=True)
+    version = models.PositiveIntegerField("версия", default=1, editable=False)
+    created = models.DateTimeField("внесено", auto_now_add=True)
+    updated = models.DateTimeField("изменено", auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "мероприятие"
+        verbose_name_plural = "мероприятия"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(committee__isnull=False, center__isnull=True, by_city=False)
+                    | Q(committee__isnull=True, center__isnull=False, by_city=False)
+                    | Q(committee__isnull=True, center__isnull=True, by_city=True)
+                ),
+                name="event_exactly_one_organiser",
+                violation_error_message="У мероприятия должен быть ровно один организатор: "
+                "окружной комитет, центр или администрация города.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tos_body__isnull=True) | Q(committee__isnull=False),
+                name="event_body_needs_committee",
+                violation_error_message="Орган ТОС указывается вместе с его окружным комитетом.",
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__gte=0), name="event_participants_not_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["committee", "date"]),
+            models.Index(fields=["center", "date"]),
+            models.Index(fields=["kind", "date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def organiser(self):
+        if self.by_city:
+            return "Администрация города"
+        return self.tos_body or self.committee or self.center
+
+    @property
+    def territory(self):
+        if self.committee_id:
+            return self.committee.territory
+        if self.center_id:
+            return self.center.territory
+        return None
+
+    def clean(self):
+        super().clean()
+        if self.tos_body_id and not self.committee_id:
+            self.committee_id = self.tos_body.committee_id
+        organisers = [bool(self.committee_id), bool(self.center_id), bool(self.by_city)]
+        if sum(organisers) != 1:
+            message = (
+                "Укажите организатора: окружной комитет, центр или администрацию города."
+                if not any(organisers)
+                else "У мероприятия может быть только один организатор: "
+                "окружной комитет, центр или администрация города."
+            )
+            raise ValidationError(message)
+        if self.tos_body_id and self.tos_body.committee_id != self.committee_id:
+            raise ValidationError(
+                {"tos_body": "Этот орган ТОС относится к другому окружному комитету."}
+            )
+        if self.is_at_risk and not self.center_id:
+            raise ValidationError(
+                {"is_at_risk": "Отметка «группа риска» ставится только мероприятиям центров."}
+            )
+
+
+def event_photo_path(instance, filename):
+    return f"events/{instance.event.date:%Y/%m}/{filename}"
+
+
+class EventPhoto(models.Model):
+    # The photos are parts of their event, so they go with it.
+    event = models.ForeignKey(
+        Event, models.CASCADE, related_name="photos", verbose_name="мероприятие"
+    )
+    image = models.ImageField("фото", upload_to=event_photo_path)
+    caption = models.CharField("подпись", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "фото мероприятия"
+        verbose_name_plural = "фото мероприятий"
+        ordering = ["event", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class EventQuerySet(models.QuerySet):
+    def in_year(self, year: int):
+        return self.filter(date__year=year)
+
+    def by_committees(self):
+        return self.filter(committee__isnull=False)
+
+    def by_centers(self):
+        return self.filter(center__isnull=False)
+
+    def by_city(self):
+        return self.filter(by_city=True)
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def in_territory(self, territory):
+        return self.filter(
+            models.Q(committee__territory=territory) | models.Q(center__territory=territory)
+        )
+
+    def highlights(self):
+        return self.filter(is_highlight=True)

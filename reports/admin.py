@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from accounts.admin_base import RegistryAdmin, ScopedInline
+
+from .models import NarrativeBlock, YearPlan, YearTask
+
+
+@admin.register(NarrativeBlock)
+class NarrativeBlockAdmin(RegistryAdmin):
+    list_display = ["year", "key", "title"]
+    list_filter = ["year", "key"]
+    search_fields = ["title", "text"]
+    ordering = ["-year", "key"]
+
+
+class YearTaskInline(ScopedInline):
+    model = YearTask
+    fields = ["order", "text"]
+    show_change_link = False
+
+
+@admin.register(YearPlan)
+class YearPlanAdmin(RegistryAdmin):
+    list_display = ["year", "program"]
+    search_fields = ["goal"]
+    list_select_related = ["program"]
+    ordering = ["-year"]
+    inlines = [YearTaskInline]

@@ -1,0 +1,85 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from contests.models import Program
+
+
+class NarrativeBlock(models.Model):
+    """Text of the annual report that is not a figure: edited by staff."""
+
+    class Key(models.TextChoices):
+        INTRODUCTION = "introduction", "Введение"
+        LEGAL_BASIS = "legal_basis", "Правовая основа"
+        TOS = "tos", "Территориальное общественное самоуправление"
+        CONTESTS = "contests", "Городские конкурсы"
+        CENTERS = "centers", "Центры по работе с населением"
+        MEDIA = "media", "Информирование населения"
+        CONCLUSION = "conclusion", "Заключение"
+
+    year = models.PositiveSmallIntegerField("год отчета")
+    key = models.CharField("раздел", max_length=20, choices=Key)
+    title = models.CharField("заголовок", max_length=300, blank=True)
+    text = models.TextField("текст", help_text="Абзацы разделяются пустой строкой.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "текстовый блок отчета"
+        verbose_name_plural = "текстовые блоки отчета"
+        ordering = ["-year", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "key"],
+                name="narrative_one_per_year_key",
+                violation_error_message="Этот блок за этот год уже есть.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_key_display()} ({self.year})"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+class YearPlan(models.Model):
+    """The goal and tasks set for a year (the seed's «задачи на 2023 год»)."""
+
+    year = models.PositiveSmallIntegerField("год", unique=True)
+    program = models.ForeignKey(
+        Program, models.PROTECT, null=True, blank=True, related_name="year_plans",
+        verbose_name="программа",
+    )
+    goal = models.TextField("цель")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "план на год"
+        verbose_name_plural = "планы на год"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"Цель и задачи на {self.year} год"
+
+
+class YearTask(models.Model):
+    plan = models.ForeignKey(
+        YearPlan, models.CASCADE, related_name="tasks", verbose_name="план"
+    )
+    order = models.PositiveSmallIntegerField("№")
+    text = models.CharField("задача", max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "задача"
+        verbose_name_plural = "задачи"
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="yeartask_unique_order")
+        ]
+
+    def __str__(self):
+        return self.text

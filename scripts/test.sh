@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command for the tests: install what they need, lint, then run the
+# suite in two passes: the factory-built tests, then the tests that share
+# one database with the full 2022 demo loaded (TOS_DEMO_TESTS=1).
+# Extra arguments go to both pytest runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh test
+.venv/bin/ruff check .
+export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-test-secret-key-not-for-production}
+export DJANGO_SECURE_SSL_REDIRECT=0
+.venv/bin/python manage.py makemigrations --check --dry-run -v 0
+.venv/bin/pytest -p no:cacheprovider -n "${TEST_WORKERS:-2}" "$@"
+TOS_DEMO_TESTS=1 .venv/bin/pytest -p no:cacheprovider "$@"
