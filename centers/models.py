@@ -25,6 +25,7 @@ class Center(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "центр по работе с населением"
         verbose_name_plural = "центры по работе с населением"
         ordering = ["name"]
@@ -50,6 +51,7 @@ class Club(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "кружок или клуб"
         verbose_name_plural = "кружки и клубы"
         ordering = ["center__name", "name"]
@@ -86,6 +88,7 @@ class Reception(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "консультативный прием"
         verbose_name_plural = "консультативные приемы"
         ordering = ["-date", "center__name"]
@@ -125,6 +128,7 @@ class PreventionRecord(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "профилактическая работа"
         verbose_name_plural = "профилактическая работа"
         ordering = ["-month", "center__name", "kind"]
@@ -161,6 +165,7 @@ class RentalItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "инвентарь пункта проката"
         verbose_name_plural = "пункты проката: инвентарь"
         ordering = ["center__name", "item"]

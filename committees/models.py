@@ -28,6 +28,7 @@ class Territory(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "территория"
         verbose_name_plural = "территории"
         ordering = ["order", "name"]
@@ -56,6 +57,7 @@ class DistrictCommittee(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "окружной комитет ТОС"
         verbose_name_plural = "окружные комитеты ТОС"
         ordering = ["number"]
@@ -89,6 +91,7 @@ class TosBody(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "орган ТОС"
         verbose_name_plural = "органы ТОС"
         ordering = ["committee__number", "address"]
@@ -141,6 +144,7 @@ class Activist(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "активист"
         verbose_name_plural = "активисты"
         ordering = ["full_name"]

@@ -34,6 +34,7 @@ class Contest(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "конкурс"
         verbose_name_plural = "конкурсы"
         ordering = ["name"]
@@ -69,6 +70,7 @@ class ContestEdition(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "проведение конкурса"
         verbose_name_plural = "проведения конкурсов"
         ordering = ["-year", "contest__name"]
@@ -103,6 +105,7 @@ class EditionOutcome(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "итоговый показатель"
         verbose_name_plural = "итоговые показатели"
         ordering = ["edition", "order"]
@@ -137,6 +140,7 @@ class Nomination(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "номинация"
         verbose_name_plural = "номинации"
         ordering = ["edition", "order", "name", "category"]
@@ -236,6 +240,7 @@ class Application(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "заявка"
         verbose_name_plural = "заявки"
         ordering = ["-submitted", "-pk"]
@@ -326,6 +331,7 @@ class Result(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "итог"
         verbose_name_plural = "итоги"
         ordering = ["edition", "application__nomination__order", "place", "prize"]
@@ -376,6 +382,7 @@ class Program(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "программа"
         verbose_name_plural = "программы"
         ordering = ["name"]
@@ -426,6 +433,7 @@ class InitiativeProject(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "проект инициативного бюджетирования"
         verbose_name_plural = "проекты инициативного бюджетирования"
         ordering = ["-year_submitted", "territory__order", "title"]

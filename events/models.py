@@ -18,6 +18,7 @@ class Campaign(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "акция (городская)"
         verbose_name_plural = "акции (городские)"
         ordering = ["name"]
@@ -94,6 +95,7 @@ class Event(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "мероприятие"
         verbose_name_plural = "мероприятия"
         ordering = ["-date", "-pk"]
@@ -179,6 +181,7 @@ class EventPhoto(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "фото мероприятия"
         verbose_name_plural = "фото мероприятий"
         ordering = ["event", "pk"]

@@ -24,6 +24,7 @@ class NarrativeBlock(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "текстовый блок отчета"
         verbose_name_plural = "текстовые блоки отчета"
         ordering = ["-year", "key"]
@@ -56,6 +57,7 @@ class YearPlan(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "план на год"
         verbose_name_plural = "планы на год"
         ordering = ["-year"]
@@ -74,6 +76,7 @@ class YearTask(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "задача"
         verbose_name_plural = "задачи"
         ordering = ["plan", "order"]
