@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "centers",
     "contests",
     "reports",
+    "portal",
 ]
 
 MIDDLEWARE = [

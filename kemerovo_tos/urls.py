@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Реестр ТОС города Кемерово"
@@ -10,6 +10,10 @@ admin.site.index_title = "Управление реестром"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("contests/", include("contests.urls")),
+    path("reports/", include("reports.urls")),
+    path("portal/", include("portal.urls")),
 ]
 
 if settings.DEBUG:

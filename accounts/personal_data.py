@@ -1,0 +1,26 @@
+"""Personal data of activists (152-ФЗ): who may see which fields.
+
+City staff and the activist's own chair see them (the chair sees only their
+own committee's activists: that is accounts.scoping's part); center staff
+and viewers never do.
+"""
+
+from .scoping import get_scope
+
+# model label -> the fields that hold personal data
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
+    "committees.activist": ("phone", "email", "birth_date"),
+}
+
+
+def personal_fields(model) -> tuple[str, ...]:
+    return PERSONAL_FIELDS.get(model._meta.label_lower, ())
+
+
+def may_see_personal_data(user) -> bool:
+    return get_scope(user).role in ("staff", "chair")
+
+
+def hidden_fields(user, model) -> tuple[str, ...]:
+    """The fields of `model` that must be left out for `user`."""
+    return () if may_see_personal_data(user) else personal_fields(model)
