@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.db.models import Count
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
 from kemerovo_tos.admin_filters import (
+    MONTHS,
     ActiveInYearFilter,
+    ScopedRelatedFilter,
     month_filter,
     territory_filter,
     year_filter,
@@ -13,59 +16,76 @@ from .models import Center, Club, PreventionRecord, Reception, RentalItem
 
 class ClubInline(ScopedInline):
     model = Club
-    fields = ["name", "direction", "members", "founded", "closed"]
+    fields = ["name", "direction", "members", "online", "founded", "closed"]
+    ordering = ["name"]
 
 
 class RentalItemInline(ScopedInline):
     model = RentalItem
     fields = ["item", "quantity"]
+    ordering = ["item"]
     show_change_link = False
+
+
+class CenterColumnsMixin:
+    @admin.display(description="территория", ordering="center__territory__order")
+    def territory(self, obj):
+        return obj.center.territory
 
 
 @admin.register(Center)
 class CenterAdmin(RegistryAdmin):
-    list_display = ["name", "territory", "address", "head_name", "phone", "founded", "closed"]
-    list_filter = ["territory", ActiveInYearFilter]
+    list_display = ["name", "territory", "address", "head_name", "phone", "clubs_count",
+                    "founded", "closed"]
+    list_filter = [territory_filter("territory"), ActiveInYearFilter]
     search_fields = ["name", "address", "head_name"]
     list_select_related = ["territory"]
     ordering = ["name"]
+    fieldsets = [
+        (None, {"fields": ["name", "territory", "address"]}),
+        ("Руководитель", {"fields": ["head_name", "phone"]}),
+        ("Срок деятельности", {"fields": ["founded", "closed"]}),
+    ]
     inlines = [ClubInline, RentalItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(clubs_total=Count("clubs"))
+
+    @admin.display(description="кружков и клубов", ordering="clubs_total")
+    def clubs_count(self, obj):
+        return obj.clubs_total
 
 
 @admin.register(Club)
-class ClubAdmin(RegistryAdmin):
-    list_display = ["name", "center", "territory", "direction", "members", "online"]
-    list_filter = [territory_filter("center__territory"), ActiveInYearFilter, "online"]
+class ClubAdmin(CenterColumnsMixin, RegistryAdmin):
+    list_display = ["name", "center", "territory", "direction", "members", "online",
+                    "founded", "closed"]
+    list_filter = [territory_filter("center__territory"), ("center", ScopedRelatedFilter),
+                   ActiveInYearFilter, "online"]
     search_fields = ["name", "direction", "center__name"]
     list_select_related = ["center__territory"]
     autocomplete_fields = ["center"]
     ordering = ["center__name", "name"]
 
-    @admin.display(description="территория", ordering="center__territory__name")
-    def territory(self, obj):
-        return obj.center.territory
-
 
 @admin.register(Reception)
-class ReceptionAdmin(RegistryAdmin):
+class ReceptionAdmin(CenterColumnsMixin, RegistryAdmin):
     list_display = ["date", "center", "territory", "topic", "visitors"]
-    list_filter = [territory_filter("center__territory"), year_filter("date"),
-                   month_filter("date")]
+    list_filter = [territory_filter("center__territory"), ("center", ScopedRelatedFilter),
+                   year_filter("date"), month_filter("date")]
     search_fields = ["center__name", "topic"]
     list_select_related = ["center__territory"]
     autocomplete_fields = ["center"]
     date_hierarchy = "date"
     ordering = ["-date", "center__name"]
 
-    @admin.display(description="территория", ordering="center__territory__name")
-    def territory(self, obj):
-        return obj.center.territory
-
 
 @admin.register(PreventionRecord)
-class PreventionRecordAdmin(RegistryAdmin):
+class PreventionRecordAdmin(CenterColumnsMixin, RegistryAdmin):
     list_display = ["month_display", "center", "territory", "kind", "count"]
-    list_filter = ["kind", territory_filter("center__territory"), year_filter("month"),
+    list_display_links = ["month_display", "kind"]
+    list_filter = ["kind", territory_filter("center__territory"),
+                   ("center", ScopedRelatedFilter), year_filter("month"),
                    month_filter("month")]
     search_fields = ["center__name"]
     list_select_related = ["center__territory"]
@@ -74,22 +94,14 @@ class PreventionRecordAdmin(RegistryAdmin):
 
     @admin.display(description="месяц", ordering="month")
     def month_display(self, obj):
-        return f"{obj.month:%m.%Y}"
-
-    @admin.display(description="территория", ordering="center__territory__name")
-    def territory(self, obj):
-        return obj.center.territory
+        return f"{MONTHS[obj.month.month - 1]} {obj.month.year}"
 
 
 @admin.register(RentalItem)
-class RentalItemAdmin(RegistryAdmin):
+class RentalItemAdmin(CenterColumnsMixin, RegistryAdmin):
     list_display = ["item", "quantity", "center", "territory"]
-    list_filter = [territory_filter("center__territory")]
+    list_filter = [territory_filter("center__territory"), ("center", ScopedRelatedFilter)]
     search_fields = ["item", "center__name"]
     list_select_related = ["center__territory"]
     autocomplete_fields = ["center"]
     ordering = ["center__name", "item"]
-
-    @admin.display(description="территория", ordering="center__territory__name")
-    def territory(self, obj):
-        return obj.center.territory

@@ -63,7 +63,9 @@ class Club(Lifespan):
                 violation_error_message="В этом центре уже есть кружок с таким названием.",
             ),
             models.CheckConstraint(
-                condition=Q(members__gte=0), name="club_members_not_negative"
+                condition=Q(members__gte=0),
+                name="club_members_not_negative",
+                violation_error_message="Число занимающихся не может быть отрицательным.",
             ),
         ]
 
@@ -94,7 +96,9 @@ class Reception(models.Model):
         ordering = ["-date", "center__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(visitors__gte=0), name="reception_visitors_not_negative"
+                condition=Q(visitors__gte=0),
+                name="reception_visitors_not_negative",
+                violation_error_message="Число обратившихся не может быть отрицательным.",
             ),
         ]
         indexes = [models.Index(fields=["date"])]
@@ -139,10 +143,18 @@ class PreventionRecord(models.Model):
                 violation_error_message="За этот месяц такая запись центра уже есть.",
             ),
             models.CheckConstraint(
-                condition=Q(count__gte=0), name="prevention_count_not_negative"
+                condition=Q(count__gte=0),
+                name="prevention_count_not_negative",
+                violation_error_message="Количество не может быть отрицательным.",
             ),
-            models.CheckConstraint(condition=Q(month__day=1), name="prevention_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(month__day=1),
+                name="prevention_month_first_day",
+                violation_error_message="Месяц записывается первым числом.",
+            ),
         ]
+        # The year and month filters of the list.
+        indexes = [models.Index(fields=["month"])]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.count} ({self.month:%m.%Y})"
@@ -174,6 +186,11 @@ class RentalItem(models.Model):
                 fields=["center", "item"],
                 name="rental_item_unique_per_center",
                 violation_error_message="Этот инвентарь уже есть в пункте проката центра.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0),
+                name="rental_item_quantity_not_negative",
+                violation_error_message="Количество не может быть отрицательным.",
             ),
         ]
 

@@ -1,40 +1,58 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
-from kemerovo_tos.admin_filters import ActiveInYearFilter, territory_filter
+from kemerovo_tos.admin_filters import ActiveInYearFilter, ScopedRelatedFilter, territory_filter
 
 from .models import Activist, DistrictCommittee, Territory, TosBody
 
 
 @admin.register(Territory)
 class TerritoryAdmin(RegistryAdmin):
-    list_display = ["name", "kind", "order"]
+    list_display = ["name", "kind", "name_genitive", "order"]
     list_filter = ["kind"]
     search_fields = ["name"]
     ordering = ["order", "name"]
 
 
 class TosBodyInline(ScopedInline):
+    """A committee's bodies, to read: a committee has up to a few hundred of
+    them, each edited on its own page (the link beside it)."""
+
     model = TosBody
-    fields = ["kind", "name", "address", "founded", "closed"]
-    # A committee has up to a few hundred bodies: show them, edit them in
-    # their own page.
+    fields = ["address", "kind", "name", "founded", "closed"]
     readonly_fields = fields
-    can_delete = False
-    max_num = 0
     ordering = ["kind", "address"]
+    classes = ["collapse"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DistrictCommittee)
 class DistrictCommitteeAdmin(RegistryAdmin):
-    list_display = ["number", "name", "territory", "chair_name", "bodies_count", "founded",
-                    "closed"]
+    list_display = ["number", "name", "territory", "chair_name", "phone", "bodies_count",
+                    "founded", "closed"]
     list_display_links = ["number", "name"]
-    list_filter = ["territory", ActiveInYearFilter]
+    list_filter = [territory_filter("territory"), ActiveInYearFilter]
     search_fields = ["name", "chair_name", "=number"]
     list_select_related = ["territory"]
     ordering = ["number"]
+    fieldsets = [
+        (None, {"fields": ["number", "name", "territory"]}),
+        ("Председатель", {"fields": ["chair_name", "phone"]}),
+        ("Срок деятельности", {"fields": ["founded", "closed"]}),
+        ("Органы ТОС", {"fields": ["bodies_link"]}),
+    ]
+    readonly_fields = ["bodies_link"]
     inlines = [TosBodyInline]
 
     def get_queryset(self, request):
@@ -44,18 +62,44 @@ class DistrictCommitteeAdmin(RegistryAdmin):
     def bodies_count(self, obj):
         return obj.bodies_total
 
+    @admin.display(description="список органов ТОС")
+    def bodies_link(self, obj):
+        if obj.pk is None:
+            return "Органы ТОС добавляются после сохранения комитета."
+        url = reverse("admin:committees_tosbody_changelist")
+        return format_html(
+            '<a href="{}?committee__id__exact={}">Открыть список ({}) с поиском и фильтрами</a>',
+            url, obj.pk, obj.bodies_total,
+        )
+
 
 @admin.register(TosBody)
 class TosBodyAdmin(RegistryAdmin):
-    list_display = ["__str__", "kind", "address", "committee", "territory", "founded"]
-    list_filter = ["kind", territory_filter("committee__territory"), ActiveInYearFilter,
-                   "committee"]
+    list_display = ["address", "kind", "name_display", "committee", "territory",
+                    "activists_count", "founded", "closed"]
+    list_filter = ["kind", territory_filter("committee__territory"),
+                   ("committee", ScopedRelatedFilter), ActiveInYearFilter]
     search_fields = ["name", "address", "committee__name"]
     list_select_related = ["committee__territory"]
     autocomplete_fields = ["committee"]
     ordering = ["committee__number", "address"]
+    fieldsets = [
+        (None, {"fields": ["committee", "kind", "address", "name"]}),
+        ("Срок деятельности", {"fields": ["founded", "closed"]}),
+    ]
 
-    @admin.display(description="территория", ordering="committee__territory__name")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(activists_total=Count("activists"))
+
+    @admin.display(description="название", ordering="name")
+    def name_display(self, obj):
+        return f"«{obj.name}»" if obj.name else "—"
+
+    @admin.display(description="активистов", ordering="activists_total")
+    def activists_count(self, obj):
+        return obj.activists_total
+
+    @admin.display(description="территория", ordering="committee__territory__order")
     def territory(self, obj):
         return obj.committee.territory
 
@@ -64,7 +108,7 @@ class TosBodyAdmin(RegistryAdmin):
 class ActivistAdmin(RegistryAdmin):
     list_display = ["full_name", "role", "tos_body", "committee", "founded", "closed"]
     list_filter = ["role", territory_filter("tos_body__committee__territory"),
-                   ActiveInYearFilter]
+                   ("tos_body__committee", ScopedRelatedFilter), ActiveInYearFilter]
     search_fields = ["full_name", "tos_body__address", "tos_body__name"]
     list_select_related = ["tos_body__committee"]
     autocomplete_fields = ["tos_body"]

@@ -1,22 +1,45 @@
 from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
-from kemerovo_tos.admin_filters import month_filter, territory_filter, year_filter
+from kemerovo_tos.admin_filters import (
+    ScopedRelatedFilter,
+    month_filter,
+    territory_filter,
+    year_filter,
+)
 
 from .models import Campaign, Event, EventPhoto
 
 
 @admin.register(Campaign)
 class CampaignAdmin(RegistryAdmin):
-    list_display = ["name"]
+    list_display = ["name", "events_count"]
     search_fields = ["name"]
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(events_total=Count("events"))
+
+    @admin.display(description="мероприятий", ordering="events_total")
+    def events_count(self, obj):
+        return obj.events_total
 
 
 class EventPhotoInline(ScopedInline):
     model = EventPhoto
-    fields = ["image", "caption"]
+    fields = ["preview", "image", "caption"]
+    readonly_fields = ["preview"]
     show_change_link = False
+
+    @admin.display(description="")
+    def preview(self, obj):
+        if not obj.image:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" style="max-height:80px;max-width:120px">', obj.image.url
+        )
 
 
 class OrganiserFilter(admin.SimpleListFilter):
@@ -41,11 +64,21 @@ class OrganiserFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(RegistryAdmin):
     list_display = ["date", "title", "kind", "organiser_name", "territory_name", "campaign",
-                    "participants", "is_youth", "is_at_risk"]
+                    "participants", "youth", "at_risk"]
     list_display_links = ["date", "title"]
-    list_filter = [OrganiserFilter, "kind", territory_filter("committee__territory",
-                   "center__territory"), year_filter("date"), month_filter("date"),
-                   "is_youth", "is_at_risk", "is_highlight", "campaign"]
+    list_filter = [
+        OrganiserFilter,
+        "kind",
+        territory_filter("committee__territory", "center__territory"),
+        ("committee", ScopedRelatedFilter),
+        ("center", ScopedRelatedFilter),
+        year_filter("date"),
+        month_filter("date"),
+        "campaign",
+        "is_youth",
+        "is_at_risk",
+        "is_highlight",
+    ]
     search_fields = ["title", "description", "place", "committee__name", "center__name",
                      "tos_body__name", "tos_body__address"]
     list_select_related = ["committee__territory", "center__territory", "tos_body",
@@ -54,11 +87,17 @@ class EventAdmin(RegistryAdmin):
     date_hierarchy = "date"
     ordering = ["-date", "-pk"]
     inlines = [EventPhotoInline]
+    readonly_fields = ["created", "updated"]
     fieldsets = [
         (None, {"fields": ["date", "title", "kind", "campaign", "participants"]}),
-        ("Организатор", {"fields": ["committee", "tos_body", "center", "by_city"]}),
+        ("Организатор", {
+            "fields": ["committee", "tos_body", "center", "by_city"],
+            "description": "Ровно один организатор: окружной комитет (и, если провел "
+                           "орган ТОС, сам орган), центр или администрация города.",
+        }),
         ("Отметки", {"fields": ["is_youth", "is_at_risk", "is_highlight"]}),
         ("Подробности", {"fields": ["place", "description"]}),
+        ("Служебное", {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="организатор")
@@ -68,3 +107,11 @@ class EventAdmin(RegistryAdmin):
     @admin.display(description="территория")
     def territory_name(self, obj):
         return obj.territory or "—"
+
+    @admin.display(description="молодежное", boolean=True, ordering="is_youth")
+    def youth(self, obj):
+        return obj.is_youth
+
+    @admin.display(description="«группа риска»", boolean=True, ordering="is_at_risk")
+    def at_risk(self, obj):
+        return obj.is_at_risk

@@ -116,18 +116,38 @@ class Event(models.Model):
                 violation_error_message="Орган ТОС указывается вместе с его окружным комитетом.",
             ),
             models.CheckConstraint(
-                condition=Q(participants__gte=0), name="event_participants_not_negative"
+                condition=Q(participants__gte=0),
+                name="event_participants_not_negative",
+                violation_error_message="Число участников не может быть отрицательным.",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_at_risk=False) | Q(center__isnull=False),
+                name="event_at_risk_only_by_centers",
+                violation_error_message="Отметка «группа риска» ставится только "
+                "мероприятиям центров.",
             ),
         ]
+        # The list's filters, each with the date order of the list: year (a date
+        # range), organiser, kind, and the booklet's highlights.
         indexes = [
             models.Index(fields=["date"]),
             models.Index(fields=["committee", "date"]),
             models.Index(fields=["center", "date"]),
             models.Index(fields=["kind", "date"]),
+            models.Index(
+                fields=["date"], condition=Q(is_highlight=True), name="event_highlight_date"
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        # An event of a TOS body is also its committee's (figures 4 and 6
+        # count by committee), also when written by an import or a service.
+        if self.tos_body_id and not self.committee_id:
+            self.committee_id = self.tos_body.committee_id
+        super().save(*args, **kwargs)
 
     @property
     def organiser(self):

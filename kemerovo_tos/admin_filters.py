@@ -5,6 +5,8 @@ import datetime
 from django.contrib import admin
 from django.db.models import Q
 
+from accounts.scoping import scope_queryset
+
 
 class ActiveInYearFilter(admin.SimpleListFilter):
     """Records (with founded/closed dates) active in a chosen year."""
@@ -94,6 +96,16 @@ class TerritoryFilter(admin.SimpleListFilter):
         for path in self.paths:
             q |= Q(**{f"{path}_id": self.value()})
         return queryset.filter(q)
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """A foreign-key filter offering only the rows the user may see: a chair
+    is not shown the names of the other committees."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.remote_field.model
+        queryset = scope_queryset(request.user, model._default_manager.all())
+        return [(obj.pk, str(obj)) for obj in queryset]
 
 
 def territory_filter(*paths: str) -> type[TerritoryFilter]:
