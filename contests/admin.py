@@ -1,8 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
+from accounts.scoping import get_scope
 from kemerovo_tos.admin_filters import territory_filter
 
+from . import services
+from .forms import ResultActionForm
 from .models import (
     Application,
     Contest,
@@ -13,6 +21,52 @@ from .models import (
     Program,
     Result,
 )
+
+
+class EditionFilter(admin.SimpleListFilter):
+    """Contest editions by name and year, read in one query (the stock
+    related filter prints each edition with a query for its contest)."""
+
+    title = "проведение конкурса"
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        editions = ContestEdition.objects.select_related("contest")
+        return [(str(e.pk), f"{e.contest.name} — {e.year}") for e in editions]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(edition_id=self.value())
+
+
+class NominationFilter(admin.SimpleListFilter):
+    """The nominations of the edition chosen in EditionFilter; hidden until
+    an edition is chosen, since names repeat from year to year."""
+
+    title = "номинация"
+    parameter_name = "nomination"
+
+    def lookups(self, request, model_admin):
+        edition = request.GET.get(EditionFilter.parameter_name, "")
+        if not edition.isdigit():
+            return []
+        return [(str(n.pk), str(n)) for n in Nomination.objects.filter(edition_id=edition)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        return queryset.filter(nomination_id=self.value())
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
 @admin.register(Contest)
@@ -37,13 +91,21 @@ class OutcomeInline(ScopedInline):
 
 @admin.register(ContestEdition)
 class ContestEditionAdmin(RegistryAdmin):
-    list_display = ["contest", "year", "ordinal", "periods"]
+    list_display = ["contest", "year", "ordinal", "periods", "results_link"]
     list_filter = ["year", "contest__level"]
     search_fields = ["contest__name"]
     list_select_related = ["contest"]
     autocomplete_fields = ["contest"]
     ordering = ["-year", "contest__name"]
+    readonly_fields = ["results_link"]
     inlines = [NominationInline, OutcomeInline]
+
+    @admin.display(description="итоги")
+    def results_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        url = reverse("contests:edition_results", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank">Итоги для печати</a>', url)
 
 
 @admin.register(Nomination)
@@ -60,24 +122,76 @@ class NominationAdmin(RegistryAdmin):
 class ApplicationAdmin(RegistryAdmin):
     list_display = ["pk", "edition", "nomination", "applicant_kind", "applicant_display",
                     "territory", "participants", "stage", "submitted"]
-    list_filter = ["edition__year", "edition__contest", "stage", "applicant_kind",
-                   territory_filter("territory")]
+    list_filter = [EditionFilter, NominationFilter, "stage", territory_filter("territory"),
+                   "applicant_kind", "edition__year"]
     search_fields = ["applicant_name", "tos_body__name", "tos_body__address",
                      "committee__name", "center__name", "address"]
     list_select_related = ["edition__contest", "nomination", "territory", "tos_body",
                            "committee", "center"]
     autocomplete_fields = ["edition", "nomination", "tos_body", "committee", "center"]
     ordering = ["-submitted", "-pk"]
+    actions = ["advance_stage", "record_result"]
 
     @admin.display(description="заявитель")
     def applicant_display(self, obj):
         return obj.applicant
 
+    def has_jury_permission(self, request):
+        # Stages and results are the jury's: city staff only.
+        return get_scope(request.user).is_staff and self.has_change_permission(request)
+
+    @admin.action(description="Перевести на городской этап", permissions=["jury"])
+    def advance_stage(self, request, queryset):
+        try:
+            count = services.advance_applications(user=request.user, applications=queryset)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, f"Ничего не изменено. {_error_text(error)}", messages.ERROR
+            )
+            return
+        self.message_user(
+            request,
+            f"Переведено на следующий этап (районный → городской, "
+            f"региональный → федеральный): {count}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Записать итог", permissions=["jury"])
+    def record_result(self, request, queryset):
+        form = ResultActionForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                count = services.record_results(
+                    user=request.user,
+                    applications=queryset,
+                    place=form.cleaned_data["place"],
+                    prize=form.cleaned_data["prize"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request, f"Итог не записан. {_error_text(error)}", messages.ERROR
+                )
+                form.add_error(None, _error_text(error))
+            else:
+                self.message_user(request, f"Итог записан: {count}.", messages.SUCCESS)
+                return None
+        applications = queryset.select_related(*self.list_select_related)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Записать итог",
+            "opts": self.model._meta,
+            "form": form,
+            "applications": applications,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action": "record_result",
+        }
+        return TemplateResponse(request, "contests/admin/record_result.html", context)
+
 
 @admin.register(Result)
 class ResultAdmin(RegistryAdmin):
     list_display = ["edition", "nomination", "application", "place", "prize", "stage"]
-    list_filter = ["edition__year", "stage"]
+    list_filter = [EditionFilter, "stage", "edition__year"]
     search_fields = ["prize", "application__applicant_name", "application__tos_body__name",
                      "application__center__name"]
     list_select_related = ["edition__contest", "application__nomination",
@@ -104,7 +218,7 @@ class ProgramAdmin(RegistryAdmin):
 class InitiativeProjectAdmin(RegistryAdmin):
     list_display = ["title", "territory", "address", "kind", "status", "year_submitted",
                     "year_built", "voters"]
-    list_filter = ["status", "kind", "territory", "year_submitted", "year_built"]
+    list_filter = ["status", "kind", "program", "territory", "year_submitted", "year_built"]
     search_fields = ["title", "address"]
     list_select_related = ["territory", "program"]
     ordering = ["-year_submitted", "territory__order", "title"]

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody
 
-from .querysets import ApplicationQuerySet, EditionQuerySet, ProjectQuerySet
+from .querysets import ApplicationQuerySet, EditionQuerySet, ProjectQuerySet, ResultQuerySet
 
 
 class Contest(models.Model):
@@ -41,6 +41,12 @@ class Contest(models.Model):
 
     def __str__(self):
         return f"«{self.name}»"
+
+    @property
+    def first_stage(self) -> str:
+        """Where an application starts: a city contest at the district
+        stage, a regional or all-Russian one at the regional stage."""
+        return "district" if self.level == self.Level.CITY else "regional"
 
 
 class ContestEdition(models.Model):
@@ -328,6 +334,8 @@ class Result(models.Model):
         "этап", max_length=10, choices=Application.Stage, help_text="На каком этапе присуждено."
     )
 
+    objects = ResultQuerySet.as_manager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -351,17 +359,28 @@ class Result(models.Model):
     def __str__(self):
         return f"{self.place} место" if self.place else self.prize
 
+    def save(self, *args, **kwargs):
+        if self.application_id and not self.edition_id:
+            self.edition_id = self.application.edition_id
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.place is None and not self.prize:
             raise ValidationError("Укажите место или специальный приз.")
-        if (
-            self.application_id
-            and self.edition_id
-            and self.application.edition_id != self.edition_id
-        ):
+        if not self.application_id:
+            return
+        application = self.application
+        if self.edition_id and application.edition_id != self.edition_id:
             raise ValidationError(
                 {"application": "Заявка относится к другому проведению конкурса."}
+            )
+        if self.stage and application.stage not in Application.Stage.at_least(self.stage):
+            raise ValidationError(
+                {
+                    "stage": f"Заявка не дошла до этапа «{self.get_stage_display()}»: "
+                    f"она на этапе «{application.get_stage_display()}»."
+                }
             )
 
 

@@ -20,3 +20,27 @@ class ApplicationQuerySet(models.QuerySet):
 class ProjectQuerySet(models.QuerySet):
     def built_in(self, year: int):
         return self.filter(status="built", year_built=year)
+
+
+class ResultQuerySet(models.QuerySet):
+    def for_edition_page(self, edition):
+        """An edition's results with everything a results page prints, in the
+        order of nominations, then places, then special prizes."""
+        return (
+            self.filter(edition=edition)
+            .select_related(
+                "application__nomination",
+                "application__tos_body",
+                "application__committee",
+                "application__center",
+                "application__territory",
+            )
+            .order_by(
+                models.F("application__nomination__order").asc(nulls_first=True),
+                "application__nomination__name",
+                "application__nomination__category",
+                models.F("place").asc(nulls_last=True),
+                "prize",
+                "pk",
+            )
+        )

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "contests"
-urlpatterns = []
+urlpatterns = [
+    path("<int:edition_id>/results/", views.edition_results, name="edition_results"),
+]

@@ -1,0 +1,127 @@
+"""Writes of the contests app: applications, stages and results.
+
+Each function takes the acting user, checks the user's scope through
+accounts.scoping, validates every row with full_clean() and writes all or
+nothing.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.scoping import get_scope, may_change, scope_queryset
+from committees.models import TosBody
+
+from .models import Application, ContestEdition, Nomination, Result
+
+
+def _require_staff(user, doing: str) -> None:
+    # Moving applications between stages and awarding places is the jury's
+    # work, done by city staff; chairs only submit.
+    if not get_scope(user).is_staff:
+        raise PermissionDenied(f"{doing} могут только сотрудники администрации.")
+
+
+def _scoped_applications(user, applications) -> list[Application]:
+    pks = {application.pk for application in applications}
+    rows = list(
+        scope_queryset(user, Application.objects.filter(pk__in=pks))
+        .select_related("edition", "nomination", "tos_body", "result")
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    if len(rows) != len(pks):
+        raise PermissionDenied("Часть выбранных заявок вне вашей зоны ответственности.")
+    return rows
+
+
+def _messages(application: Application, error: ValidationError) -> list[str]:
+    # A rule kept both in clean() and in a constraint reports twice.
+    unique = dict.fromkeys(error.messages)
+    return [f"Заявка №{application.pk}: {message}" for message in unique]
+
+
+@transaction.atomic
+def advance_applications(*, user, applications) -> int:
+    """Move each application to the next stage of its contest: district to
+    city, regional to federal. Returns how many were moved."""
+    _require_staff(user, "Переводить заявки на следующий этап")
+    rows = _scoped_applications(user, applications)
+    errors = []
+    for application in rows:
+        following = Application.Stage.next_of(application.stage)
+        if following is None:
+            errors.append(
+                f"Заявка №{application.pk} уже на этапе "
+                f"«{application.get_stage_display()}»: следующего этапа нет."
+            )
+            continue
+        application.stage = following
+        try:
+            application.full_clean()
+        except ValidationError as error:
+            errors.extend(_messages(application, error))
+    if errors:
+        raise ValidationError(errors)
+    for application in rows:
+        application.save(update_fields=["stage"])
+    return len(rows)
+
+
+@transaction.atomic
+def record_results(*, user, applications, place: int | None = None, prize: str = "") -> int:
+    """Record (or correct) the result of each application at the stage it
+    has reached: a place, a special prize or both. Returns how many."""
+    _require_staff(user, "Записывать итоги")
+    prize = prize.strip()
+    rows = _scoped_applications(user, applications)
+    results, errors = [], []
+    for application in rows:
+        result = getattr(application, "result", None) or Result(application=application)
+        result.edition_id = application.edition_id
+        result.place = place
+        result.prize = prize
+        result.stage = application.stage
+        try:
+            result.full_clean()
+        except ValidationError as error:
+            errors.extend(_messages(application, error))
+        results.append(result)
+    if errors:
+        raise ValidationError(errors)
+    for result in results:
+        result.save()
+    return len(results)
+
+
+@transaction.atomic
+def submit_application(
+    *,
+    user,
+    edition: ContestEdition,
+    tos_body: TosBody,
+    nomination: Nomination | None = None,
+    participants: int = 1,
+    address: str = "",
+    submitted: datetime.date | None = None,
+) -> Application:
+    """A chair (or city staff) submits an application of one of the
+    committee's TOS bodies; it starts at the contest's first stage."""
+    if not may_change(user, Application):
+        raise PermissionDenied("Подавать заявки может председатель окружного комитета.")
+    if not scope_queryset(user, TosBody.objects.filter(pk=tos_body.pk)).exists():
+        raise PermissionDenied("Этот орган ТОС не относится к вашему окружному комитету.")
+    application = Application(
+        edition=edition,
+        nomination=nomination,
+        applicant_kind=Application.ApplicantKind.TOS_BODY,
+        tos_body=tos_body,
+        address=address or tos_body.address,
+        participants=participants,
+        stage=edition.contest.first_stage,
+        submitted=submitted or datetime.date.today(),
+    )
+    application.full_clean()
+    application.save()
+    return application
