@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from portal import views as portal_views
 
 admin.site.site_header = "Реестр ТОС города Кемерово"
 admin.site.site_title = "Реестр ТОС"
 admin.site.index_title = "Управление реестром"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", portal_views.start, name="start"),  # each role to its own pages
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("contests/", include("contests.urls")),

@@ -1,0 +1,142 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from accounts.scoping import get_scope, scope_queryset
+from committees.models import TosBody
+from events.models import Campaign, Event
+
+from .services import PHOTO_MAX_COUNT, check_photo
+
+
+class PortalLoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Неверное имя пользователя или пароль. "
+        "Проверьте раскладку клавиатуры и Caps Lock.",
+        "inactive": "Эта учетная запись отключена. Обратитесь в администрацию города.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Имя пользователя"
+        self.fields["username"].widget.attrs.update(autocapitalize="none", spellcheck="false")
+        self.fields["password"].label = "Пароль"
+
+
+class MultiplePhotoInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos in one input; each is checked, none is required."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(PhotosField, self).clean(f, initial) for f in files if f]
+
+
+class EventForm(forms.ModelForm):
+    """At most seven fields on screen; the rarely needed ones are folded
+    under «Подробнее» (see ADVANCED)."""
+
+    ADVANCED = ["is_youth", "place", "description"]
+
+    photos = PhotosField(
+        label="Фото",
+        help_text=f"До {PHOTO_MAX_COUNT} фото; большие уменьшаются при загрузке.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = [
+            "date",
+            "title",
+            "kind",
+            "campaign",
+            "tos_body",
+            "participants",
+            "is_at_risk",
+            "is_youth",
+            "place",
+            "description",
+        ]
+        labels = {
+            "title": "Название",
+            "kind": "Вид",
+            "campaign": "Городская акция",
+            "tos_body": "Орган ТОС",
+            "participants": "Участников",
+            "is_at_risk": "С участием семей и подростков «группы риска»",
+            "is_youth": "По развитию молодежного движения",
+        }
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "title": forms.TextInput(
+                attrs={"placeholder": "Например, Праздник двора", "autocomplete": "off"}
+            ),
+        }
+        error_messages = {
+            "date": {"required": "Укажите дату.", "invalid": "Введите дату."},
+            "title": {"required": "Напишите, что это было."},
+            "kind": {"required": "Выберите вид мероприятия."},
+            "participants": {
+                "required": "Укажите число участников.",
+                "min_value": "Участников не может быть меньше нуля.",
+            },
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        role = get_scope(user).role
+        self.fields["campaign"].queryset = scope_queryset(user, Campaign.objects.all())
+        self.fields["campaign"].empty_label = "— не городская акция —"
+        self.fields["kind"].choices = [("", "— выберите —"), *Event.Kind.choices]
+        self.fields["participants"].help_text = ""
+        if role == "chair":
+            bodies = scope_queryset(user, TosBody.objects.filter(closed__isnull=True))
+            self.fields["tos_body"].queryset = bodies.order_by("name", "address")
+            self.fields["tos_body"].empty_label = "— весь окружной комитет —"
+            self.fields["tos_body"].help_text = "Если мероприятие провел дом или улица."
+            del self.fields["is_at_risk"]
+        else:
+            del self.fields["tos_body"]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def main_fields(self):
+        return [f for f in self.visible_fields() if f.name not in self.ADVANCED]
+
+    @property
+    def advanced_fields(self):
+        return [f for f in self.visible_fields() if f.name in self.ADVANCED]
+
+    @property
+    def advanced_open(self):
+        """Unfold «Подробнее» when something in it is filled in or wrong."""
+        return any(
+            f.errors or f.value() not in (None, "", False) for f in self.advanced_fields
+        )
+
+    def clean_photos(self):
+        photos = self.cleaned_data["photos"]
+        if len(photos) > PHOTO_MAX_COUNT:
+            raise ValidationError(f"Можно приложить не больше {PHOTO_MAX_COUNT} фото за раз.")
+        errors = []
+        for upload in photos:
+            try:
+                check_photo(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return photos
