@@ -173,17 +173,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 # Behind a reverse proxy: the number of proxies in front of the app, so that
-# the client address is the one the nearest trusted proxy saw, never what a
-# client wrote into X-Forwarded-For itself.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# the client address is the one the outermost trusted proxy saw, never what a
+# client wrote into X-Forwarded-For itself (accounts.security).
+TOS_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip_address"
 
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Uploads go unread to the registry's import engine (kemerovo_tos.imports);
+# CSV exports carry a BOM so that Excel reads Cyrillic right.
+from kemerovo_tos.imports import formats as _import_formats  # noqa: E402
+
+IMPORT_FORMATS = [_import_formats.XLSXImport, _import_formats.CSVImport]
+EXPORT_FORMATS = [_import_formats.XLSXExport, _import_formats.CSVWithBOM]
 
 TASKS = {
     "default": {

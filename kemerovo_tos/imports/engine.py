@@ -1,0 +1,340 @@
+"""The import engine: a whole file validated, then saved in one transaction.
+
+Every row is parsed, its natural keys are resolved from lookups preloaded
+once per related table, the model's own clean() is run (related objects
+come from those lookups, so clean() makes no query), and the row is matched
+to a saved record by its stable identity. Only when no row has an error are
+the new records written with bulk_create and the changed ones with
+bulk_update, each with its history, inside one transaction. The number of
+queries therefore depends on the number of related tables and batches, not
+on the number of rows.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Model, QuerySet
+
+from accounts.scoping import fits_scope, get_scope, may_change
+from kemerovo_tos import history
+
+from .columns import CellError, Column, fold
+from .files import Table
+
+NEW, UPDATE, SKIP = "new", "update", "skip"
+REASON = "Загрузка из файла"
+# Columns a person may add for their own use; they are not imported.
+IGNORED_HEADERS = {fold(h) for h in ("№", "№ п/п", "п/п", "N", "Примечание", "Ошибка")}
+
+
+class RowError(Exception):
+    def __init__(self, message: str, column: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+
+@dataclass
+class Problem:
+    """One error of an import: its row (0 for the file), column and reason."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"Строка {self.row}" if self.row else "Файл"
+        if self.column:
+            where += f", столбец «{self.column}»"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RowOutcome:
+    number: int
+    action: str  # NEW, UPDATE or SKIP
+    instance: Model
+    changed: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    kind: "ImportKind"
+    rows: list[RowOutcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    saved: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def created(self) -> list[Model]:
+        return [row.instance for row in self.rows if row.action == NEW]
+
+    @property
+    def updated(self) -> list[Model]:
+        return [row.instance for row in self.rows if row.action == UPDATE]
+
+    def summary(self) -> str:
+        return (
+            f"добавлено {self.count(NEW)}, изменено {self.count(UPDATE)}, "
+            f"без изменений {self.count(SKIP)}"
+        )
+
+
+class Context:
+    """What one import knows: the user, their scope, the preloaded lookups."""
+
+    def __init__(self, user):
+        self.user = user
+        self.scope = get_scope(user) if user is not None else None
+        self.lookups: dict[str, dict] = {}
+
+    @property
+    def unrestricted(self) -> bool:
+        return self.user is None or self.scope.is_staff
+
+
+class ImportKind:
+    """One import format: a model, its columns and how rows become records.
+
+    Subclasses set the attributes and implement `build`; `preload` fills the
+    lookups that `build` uses.
+    """
+
+    key: str = ""
+    title: str = ""  # the sheet's name and the format's name
+    model: type[Model]
+    columns: list[Column] = []
+    # Model attributes that identify a row's record on re-import.
+    identity: tuple[str, ...] = ()
+    # Model attributes set on every write (besides the columns' fields).
+    extra_update_fields: tuple[str, ...] = ()
+    select_related: tuple[str, ...] = ()
+
+    def preload(self, ctx: Context) -> None:
+        """Fill ctx.lookups, one query per related table."""
+
+    def build(self, values: dict, ctx: Context) -> Model:
+        raise NotImplementedError
+
+    def existing(self, objs: list[Model], ctx: Context) -> QuerySet:
+        """The saved records that rows of this file may match."""
+        return self.model._default_manager.all()
+
+    def before_update(self, instance: Model) -> None:
+        """Called on a saved record that a row changes."""
+
+    def identity_of(self, obj: Model) -> tuple:
+        return tuple(
+            fold(value) if isinstance(value, str) else value
+            for value in (getattr(obj, name) for name in self.identity)
+        )
+
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related(*self.select_related)
+
+
+def match_columns(kind: ImportKind, headers: list[str]) -> tuple[dict[int, Column], list[Problem]]:
+    """Map the file's columns to the format's; report missing and unknown ones."""
+    mapping: dict[int, Column] = {}
+    problems = []
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if not header:
+            continue
+        column = next((c for c in kind.columns if c.matches(header)), None)
+        if column is None:
+            if fold(header) not in IGNORED_HEADERS:
+                problems.append(Problem(0, header, "неизвестный столбец; проверьте заголовок "
+                                        "или удалите столбец"))
+            continue
+        if column.key in seen:
+            problems.append(Problem(0, header, "столбец повторяется"))
+            continue
+        seen[column.key] = index
+        mapping[index] = column
+    missing = [c.header for c in kind.columns if c.required and c.key not in seen]
+    if missing:
+        names = ", ".join(f"«{name}»" for name in missing)
+        problems.insert(0, Problem(0, "", f"нет обязательных столбцов: {names}. "
+                                   "Заголовки должны быть в первой строке листа."))
+    return mapping, problems
+
+
+def run_import(
+    kind: ImportKind,
+    table: Table,
+    *,
+    user=None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int | None = None,
+) -> Outcome:
+    """Validate every row of `table`; save them all, or nothing."""
+    started = time.perf_counter()
+    outcome = Outcome(kind=kind)
+    if user is not None and not may_change(user, kind.model):
+        outcome.problems.append(Problem(0, "", "у вас нет права загружать "
+                                        f"«{kind.model._meta.verbose_name_plural}»."))
+        return outcome
+    mapping, problems = match_columns(kind, table.headers)
+    if problems:
+        outcome.problems.extend(problems)
+        return outcome
+    if not table.rows:
+        outcome.problems.append(Problem(0, "", "в файле нет ни одной строки данных."))
+        return outcome
+
+    ctx = Context(user)
+    kind.preload(ctx)
+    present = {column.key for column in mapping.values()}
+    compare = [name for c in mapping.values() for name in c.fields]
+    compare = list(dict.fromkeys([*compare, *kind.extra_update_fields]))
+    defaults = {c.key: c.default for c in kind.columns if c.key not in present}
+    items = list(mapping.items())
+    built: list[tuple[int, Model]] = []
+    total = len(table.rows)
+    for position, (number, raw) in enumerate(zip(table.numbers, table.rows, strict=True), 1):
+        values = dict(defaults)
+        row_problems = []
+        for index, column in items:
+            try:
+                value = column.parse(raw[index])
+            except CellError as error:
+                row_problems.append(Problem(number, column.header, str(error)))
+                continue
+            if value in (None, "") and column.required:
+                row_problems.append(Problem(number, column.header, "не заполнено"))
+            values[column.key] = column.default if value is None else value
+        if not row_problems:
+            try:
+                obj = kind.build(values, ctx)
+                _check_scope(kind, obj, ctx)
+                obj.clean()
+            except RowError as error:
+                row_problems.append(Problem(number, error.column, error.message))
+            except ValidationError as error:
+                row_problems.extend(_validation_problems(kind, number, error))
+            else:
+                built.append((number, obj))
+        outcome.problems.extend(row_problems)
+        if progress and (position % 500 == 0 or position == total):
+            progress(position, total)
+    if outcome.problems:
+        return outcome
+
+    _match_existing(kind, built, compare, ctx, outcome)
+    if outcome.problems or dry_run:
+        outcome.seconds = time.perf_counter() - started
+        return outcome
+    try:
+        _save(kind, outcome, compare, user, batch_size)
+    except IntegrityError as error:
+        outcome.problems.append(Problem(0, "", "база данных отклонила записи, ничего не "
+                                        f"сохранено: {error}"))
+    except DatabaseError as error:
+        outcome.problems.append(Problem(0, "", f"ошибка базы данных, ничего не сохранено: "
+                                        f"{error}"))
+    else:
+        outcome.saved = True
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _check_scope(kind: ImportKind, obj: Model, ctx: Context) -> None:
+    if ctx.unrestricted or fits_scope(ctx.user, obj):
+        return
+    raise RowError(
+        "запись относится не к вашему комитету или центру: можно загружать только "
+        "записи своего окружного комитета или центра.",
+        column=_owner_header(kind),
+    )
+
+
+def _owner_header(kind: ImportKind) -> str:
+    for column in kind.columns:
+        if column.key in ("committee", "center", "tos_body"):
+            return column.header
+    return ""
+
+
+def _validation_problems(kind: ImportKind, number: int, error: ValidationError) -> list[Problem]:
+    headers = {name: c.header for c in kind.columns for name in c.fields}
+    headers.update({name.removesuffix("_id"): h for name, h in list(headers.items())})
+    if not hasattr(error, "error_dict"):
+        return [Problem(number, "", message) for message in error.messages]
+    return [
+        Problem(number, headers.get(name, ""), message)
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _match_existing(kind, built, compare, ctx, outcome) -> None:
+    objs = [obj for _number, obj in built]
+    saved = {kind.identity_of(obj): obj for obj in kind.existing(objs, ctx)}
+    first_row: dict[tuple, int] = {}
+    relations = {f.attname: f.name for f in kind.model._meta.concrete_fields if f.is_relation}
+    for number, obj in built:
+        key = kind.identity_of(obj)
+        if key in first_row:
+            outcome.problems.append(Problem(
+                number, "", f"строка повторяет строку {first_row[key]} "
+                "(та же запись указана в файле дважды)"))
+            continue
+        first_row[key] = number
+        current = saved.get(key)
+        if current is None:
+            outcome.rows.append(RowOutcome(number, NEW, obj))
+            continue
+        changed = tuple(
+            name for name in compare if getattr(current, name) != getattr(obj, name)
+        )
+        if not changed:
+            outcome.rows.append(RowOutcome(number, SKIP, current))
+            continue
+        for name in changed:
+            setattr(current, name, getattr(obj, name))
+            relation = relations.get(name)
+            if relation is not None:  # keep the preloaded object, not a query
+                setattr(current, relation, getattr(obj, relation))
+        kind.before_update(current)
+        outcome.rows.append(RowOutcome(number, UPDATE, current, changed))
+
+
+def _save(kind, outcome, compare, user, batch_size) -> None:
+    """Write the new and the changed records, each with its history."""
+    model = kind.model
+    history_user = user if getattr(user, "pk", None) else None
+    created, updated = outcome.created, outcome.updated
+    with transaction.atomic():
+        if created:
+            model._default_manager.bulk_create(created, batch_size=batch_size)
+            if created[0].pk is None:  # a database that returns no keys
+                raise DatabaseError("the database returned no keys for the new rows")
+            history.record_bulk(model, created, history_user, history.CREATED,
+                                reason=REASON, batch_size=batch_size)
+        if updated:
+            fields = list(dict.fromkeys(
+                [name for row in outcome.rows if row.action == UPDATE for name in row.changed]
+                + list(kind.extra_update_fields)
+            ))
+            queryset = model._default_manager.all()
+            for obj in updated:
+                obj._history_user = history_user
+                obj._change_reason = REASON
+            if isinstance(queryset, history.HistoricalQuerySet):
+                queryset.bulk_update(updated, fields, batch_size=batch_size or 1000)
+            else:
+                queryset.bulk_update(updated, fields, batch_size=batch_size or 1000)
+                history.record_bulk(model, updated, history_user, history.CHANGED,
+                                    reason=REASON, batch_size=batch_size)

@@ -1,0 +1,121 @@
+"""Natural keys a person knows, resolved from one preloaded query per table.
+
+A committee is named by its number or its name, a territory, a center or a
+campaign by its name, a TOS body by its address or its own name within its
+committee. Keys are compared folded (case, spaces, quotes and «№» ignored).
+"""
+
+from collections import defaultdict
+
+from .columns import fold
+from .engine import Context, RowError
+
+
+def _index(objects, *keys) -> dict:
+    index = {}
+    for obj in objects:
+        for key in keys:
+            value = key(obj)
+            if value:
+                index.setdefault(fold(value), obj)
+    return index
+
+
+def load_committees(ctx: Context) -> None:
+    from committees.models import DistrictCommittee
+
+    if "committee" not in ctx.lookups:
+        ctx.lookups["committee"] = _index(
+            DistrictCommittee.objects.select_related("territory"),
+            lambda c: str(c.number),
+            lambda c: c.name,
+            lambda c: f"ОК ТОС {c.number}",
+        )
+
+
+def load_territories(ctx: Context) -> None:
+    from committees.models import Territory
+
+    if "territory" not in ctx.lookups:
+        ctx.lookups["territory"] = _index(
+            Territory.objects.all(), lambda t: t.name, lambda t: t.name_genitive
+        )
+
+
+def load_centers(ctx: Context) -> None:
+    from centers.models import Center
+
+    if "center" not in ctx.lookups:
+        ctx.lookups["center"] = _index(
+            Center.objects.all(), lambda c: c.name, lambda c: f"ЦРН {c.name}",
+            lambda c: f"МКУ ЦРН {c.name}",
+        )
+
+
+def load_campaigns(ctx: Context) -> None:
+    from events.models import Campaign
+
+    if "campaign" not in ctx.lookups:
+        ctx.lookups["campaign"] = _index(Campaign.objects.all(), lambda c: c.name)
+
+
+def load_tos_bodies(ctx: Context, committee_ids=None) -> None:
+    """TOS bodies by committee, then by folded address and by own name."""
+    from committees.models import TosBody
+
+    if "tos_body" in ctx.lookups:
+        return
+    queryset = TosBody.objects.all()
+    if committee_ids is not None:
+        queryset = queryset.filter(committee_id__in=committee_ids)
+    index: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for body in queryset.only("pk", "committee_id", "kind", "name", "address"):
+        keys = {fold(body.address)}
+        if body.name:
+            keys |= {fold(body.name), fold(f"ТОС {body.name}")}
+        for key in keys:
+            index[body.committee_id][key].append(body)
+    ctx.lookups["tos_body"] = index
+
+
+def committee(ctx: Context, text: str, header: str):
+    found = ctx.lookups["committee"].get(fold(text))
+    if found is None:
+        raise RowError(f"неизвестный окружной комитет «{text}»", header)
+    return found
+
+
+def territory(ctx: Context, text: str, header: str):
+    found = ctx.lookups["territory"].get(fold(text))
+    if found is None:
+        raise RowError(f"неизвестная территория «{text}»", header)
+    return found
+
+
+def center(ctx: Context, text: str, header: str):
+    found = ctx.lookups["center"].get(fold(text))
+    if found is None:
+        raise RowError(f"неизвестный центр по работе с населением «{text}»", header)
+    return found
+
+
+def campaign(ctx: Context, text: str, header: str):
+    found = ctx.lookups["campaign"].get(fold(text))
+    if found is None:
+        raise RowError(f"неизвестная городская акция «{text}»", header)
+    return found
+
+
+def tos_body(ctx: Context, committee_obj, text: str, header: str, kind: str | None = None):
+    found = ctx.lookups["tos_body"].get(committee_obj.pk, {}).get(fold(text), [])
+    if kind:
+        found = [body for body in found if body.kind == kind]
+    if not found:
+        raise RowError(f"в комитете «{committee_obj.name}» нет органа ТОС «{text}»", header)
+    if len(found) > 1:
+        raise RowError(
+            f"в комитете «{committee_obj.name}» по адресу «{text}» несколько органов ТОС; "
+            "укажите вид органа ТОС", header)
+    body = found[0]
+    body.committee = committee_obj
+    return body
