@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import EventFactory, PASSWORD
+from tests.factories import PASSWORD, EventFactory
 
 pytestmark = pytest.mark.django_db
 
