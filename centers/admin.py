@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
 from kemerovo_tos.admin_filters import (
@@ -10,8 +9,10 @@ from kemerovo_tos.admin_filters import (
     territory_filter,
     year_filter,
 )
+from kemerovo_tos.models import related_count
 
 from .models import Center, Club, PreventionRecord, Reception, RentalItem
+from .resources import ClubResource, PreventionRecordResource, ReceptionResource
 
 
 class ClubInline(ScopedInline):
@@ -49,7 +50,8 @@ class CenterAdmin(RegistryAdmin):
     inlines = [ClubInline, RentalItemInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(clubs_total=Count("clubs"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(clubs_total=related_count(Club, "center"))
 
     @admin.display(description="кружков и клубов", ordering="clubs_total")
     def clubs_count(self, obj):
@@ -58,6 +60,7 @@ class CenterAdmin(RegistryAdmin):
 
 @admin.register(Club)
 class ClubAdmin(CenterColumnsMixin, RegistryAdmin):
+    resource_classes = [ClubResource]
     list_display = ["name", "center", "territory", "direction", "members", "online",
                     "founded", "closed"]
     list_filter = [territory_filter("center__territory"), ("center", ScopedRelatedFilter),
@@ -70,6 +73,7 @@ class ClubAdmin(CenterColumnsMixin, RegistryAdmin):
 
 @admin.register(Reception)
 class ReceptionAdmin(CenterColumnsMixin, RegistryAdmin):
+    resource_classes = [ReceptionResource]
     list_display = ["date", "center", "territory", "topic", "visitors"]
     list_filter = [territory_filter("center__territory"), ("center", ScopedRelatedFilter),
                    year_filter("date"), month_filter("date")]
@@ -82,6 +86,7 @@ class ReceptionAdmin(CenterColumnsMixin, RegistryAdmin):
 
 @admin.register(PreventionRecord)
 class PreventionRecordAdmin(CenterColumnsMixin, RegistryAdmin):
+    resource_classes = [PreventionRecordResource]
     list_display = ["month_display", "center", "territory", "kind", "count"]
     list_display_links = ["month_display", "kind"]
     list_filter = ["kind", territory_filter("center__territory"),

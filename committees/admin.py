@@ -1,12 +1,13 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
 from kemerovo_tos.admin_filters import ActiveInYearFilter, ScopedRelatedFilter, territory_filter
+from kemerovo_tos.models import related_count
 
 from .models import Activist, DistrictCommittee, Territory, TosBody
+from .resources import ActivistResource, TosBodyResource
 
 
 @admin.register(Territory)
@@ -56,7 +57,8 @@ class DistrictCommitteeAdmin(RegistryAdmin):
     inlines = [TosBodyInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(bodies_total=Count("bodies"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(bodies_total=related_count(TosBody, "committee"))
 
     @admin.display(description="органов ТОС", ordering="bodies_total")
     def bodies_count(self, obj):
@@ -75,6 +77,7 @@ class DistrictCommitteeAdmin(RegistryAdmin):
 
 @admin.register(TosBody)
 class TosBodyAdmin(RegistryAdmin):
+    resource_classes = [TosBodyResource]
     list_display = ["address", "kind", "name_display", "committee", "territory",
                     "activists_count", "founded", "closed"]
     list_filter = ["kind", territory_filter("committee__territory"),
@@ -89,7 +92,8 @@ class TosBodyAdmin(RegistryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(activists_total=Count("activists"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(activists_total=related_count(Activist, "tos_body"))
 
     @admin.display(description="название", ordering="name")
     def name_display(self, obj):
@@ -106,6 +110,7 @@ class TosBodyAdmin(RegistryAdmin):
 
 @admin.register(Activist)
 class ActivistAdmin(RegistryAdmin):
+    resource_classes = [ActivistResource]
     list_display = ["full_name", "role", "tos_body", "committee", "founded", "closed"]
     list_filter = ["role", territory_filter("tos_body__committee__territory"),
                    ("tos_body__committee", ScopedRelatedFilter), ActiveInYearFilter]

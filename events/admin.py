@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
@@ -9,8 +8,10 @@ from kemerovo_tos.admin_filters import (
     territory_filter,
     year_filter,
 )
+from kemerovo_tos.models import related_count
 
 from .models import Campaign, Event, EventPhoto
+from .resources import EventResource
 
 
 @admin.register(Campaign)
@@ -20,7 +21,8 @@ class CampaignAdmin(RegistryAdmin):
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(events_total=Count("events"))
+        queryset = super().get_queryset(request)
+        return queryset.annotate(events_total=related_count(Event, "campaign"))
 
     @admin.display(description="мероприятий", ordering="events_total")
     def events_count(self, obj):
@@ -63,6 +65,7 @@ class OrganiserFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(RegistryAdmin):
+    resource_classes = [EventResource]
     list_display = ["date", "title", "kind", "organiser_name", "territory_name", "campaign",
                     "participants", "youth", "at_risk"]
     list_display_links = ["date", "title"]

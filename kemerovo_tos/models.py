@@ -4,14 +4,17 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from kemerovo_tos.history import HistoricalQuerySet
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-class LifespanQuerySet(models.QuerySet):
+class LifespanQuerySet(HistoricalQuerySet):
     """Records that are founded on one date and may be closed on another."""
 
     def active_in(self, year: int):
@@ -47,3 +50,20 @@ class Lifespan(models.Model):
     def is_active_in(self, year: int) -> bool:
         first, last = year_bounds(year)
         return self.founded <= last and (self.closed is None or self.closed >= first)
+
+
+def related_count(model: type[models.Model], field: str) -> Coalesce:
+    """The number of `model` rows whose `field` points at the outer row.
+
+    A scalar subquery rather than Count(): the page's COUNT(*) leaves it
+    out, and the database computes it only for the rows of the page, not
+    by joining and grouping the whole table.
+    """
+    rows = (
+        model._base_manager.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)

@@ -275,3 +275,56 @@ class ProfileFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = Profile.Role.STAFF
+
+
+class GroupFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.Group"
+
+    name = factory.Sequence(lambda n: f"Группа {n + 1}")
+
+
+class AccessAttemptFactory(DjangoModelFactory):
+    """A failed login as django-axes records it."""
+
+    class Meta:
+        model = "axes.AccessAttempt"
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    ip_address = "127.0.0.1"
+    user_agent = "Mozilla/5.0"
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+    get_data = ""
+    post_data = "username=user"
+    failures_since_start = 1
+
+
+class AccessLogFactory(DjangoModelFactory):
+    class Meta:
+        model = "axes.AccessLog"
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    ip_address = "127.0.0.1"
+    user_agent = "Mozilla/5.0"
+    http_accept = "text/html"
+    path_info = "/admin/login/"
+
+
+class AccessFailureLogFactory(AccessLogFactory):
+    class Meta:
+        model = "axes.AccessFailureLog"
+
+    locked_out = False
+
+
+class ExportRecordFactory(DjangoModelFactory):
+    class Meta:
+        model = "accounts.ExportRecord"
+
+    user = factory.SubFactory(UserFactory)
+    username = factory.LazyAttribute(lambda o: o.user.username)
+    model = "committees.activist"
+    model_name = "активисты"
+    row_count = 25
+    file_format = "xlsx"
