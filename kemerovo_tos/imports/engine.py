@@ -116,7 +116,7 @@ class ImportKind:
     columns: list[Column] = []
     # Model attributes that identify a row's record on re-import.
     identity: tuple[str, ...] = ()
-    # Model attributes set on every write (besides the columns' fields).
+    # Model attributes that before_update() sets on a changed record.
     extra_update_fields: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()
 
@@ -198,7 +198,7 @@ def run_import(
     kind.preload(ctx)
     present = {column.key for column in mapping.values()}
     compare = [name for c in mapping.values() for name in c.fields]
-    compare = list(dict.fromkeys([*compare, *kind.extra_update_fields]))
+    compare = list(dict.fromkeys(compare))
     defaults = {c.key: c.default for c in kind.columns if c.key not in present}
     items = list(mapping.items())
     built: list[tuple[int, Model]] = []

@@ -152,7 +152,7 @@ def read_xlsx(data: bytes, sheet_name: str = "") -> Table:
         names = workbook.sheet_names
         if not names:
             raise FileRejected("В книге Excel нет ни одного листа.")
-        name = sheet_name if sheet_name in names else names[0]
+        name = sheet_name[:31] if sheet_name[:31] in names else names[0]
         sheet = workbook.get_sheet_by_name(name)
         if sheet.height > 2 * MAX_ROWS:
             raise FileRejected(
