@@ -21,6 +21,7 @@ from .models import (
     Program,
     Result,
 )
+from .resources import ApplicationResource, InitiativeProjectResource
 
 
 class EditionFilter(admin.SimpleListFilter):
@@ -120,6 +121,7 @@ class NominationAdmin(RegistryAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(RegistryAdmin):
+    resource_classes = [ApplicationResource]
     list_display = ["pk", "edition", "nomination", "applicant_kind", "applicant_display",
                     "territory", "participants", "stage", "submitted"]
     list_filter = [EditionFilter, NominationFilter, "stage", territory_filter("territory"),
@@ -216,6 +218,7 @@ class ProgramAdmin(RegistryAdmin):
 
 @admin.register(InitiativeProject)
 class InitiativeProjectAdmin(RegistryAdmin):
+    resource_classes = [InitiativeProjectResource]
     list_display = ["title", "territory", "address", "kind", "status", "year_submitted",
                     "year_built", "voters"]
     list_filter = ["status", "kind", "program", "territory", "year_submitted", "year_built"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("contests/", include("contests.urls")),
     path("reports/", include("reports.urls")),
     path("portal/", include("portal.urls")),
+    path("imports/", include("kemerovo_tos.imports.urls")),
 ]
 
 if settings.DEBUG:
