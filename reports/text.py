@@ -41,6 +41,9 @@ class Section:
     key: str
     title: str
     blocks: list[Block] = field(default_factory=list)
+    # Filled by reports.document: what is shown after the text.
+    charts: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
 
     def add(self, text: str = "", items=None, figure: int | None = None) -> None:
         self.blocks.append(Block(text=text, items=list(items or []), figure=figure))

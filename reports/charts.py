@@ -1,0 +1,239 @@
+"""The report's charts as SVG, drawn with matplotlib: the same images on the
+web page and in the PDF booklet.
+
+Labels stay SVG text set in PT Sans: WeasyPrint draws them with the
+booklet's own @font-face fonts; a browser without PT Sans falls back to
+another font with Cyrillic. (Outlined text, svg.fonttype "path", made the
+PDF twice as slow.)
+"""
+
+import base64
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from django.conf import settings  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from contests.models import Application  # noqa: E402
+from events.models import Event  # noqa: E402
+
+from .formatting import MONTHS_SHORT, number  # noqa: E402
+
+FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf")
+COLORS = ["#1f5f8b", "#e08a1e", "#4a9b5c", "#b8475a", "#7d5ba6", "#7f8c8d"]
+ORGANISERS = [
+    ("committee", "Окружные комитеты ТОС"),
+    ("center", "Центры по работе с населением"),
+    ("city", "Администрация города"),
+]
+STAGE_LABELS = dict(Application.Stage.choices)
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    svg: str
+
+    @property
+    def data_uri(self) -> str:
+        encoded = base64.b64encode(self.svg.encode()).decode()
+        return f"data:image/svg+xml;base64,{encoded}"
+
+
+@cache
+def _font_family() -> str:
+    family = "DejaVu Sans"  # matplotlib's own, has Cyrillic too
+    for name in FONT_FILES:
+        path = Path(settings.BASE_DIR) / "static" / "fonts" / name
+        if path.exists():
+            font_manager.fontManager.addfont(str(path))
+            family = font_manager.FontProperties(fname=str(path)).get_name()
+    return family
+
+
+def _rc() -> dict:
+    return {
+        "font.family": _font_family(),
+        "font.size": 10,
+        "svg.fonttype": "none",
+        "svg.hashsalt": "tos-report",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#888888",
+        "axes.titleweight": "bold",
+    }
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    # Text stays text (smaller SVG, faster PDF); a reader without PT Sans
+    # gets another font with Cyrillic.
+    return text.replace(
+        f"font-family: '{_font_family()}';",
+        f"font-family: '{_font_family()}', 'DejaVu Sans', Arial, sans-serif;",
+    )
+
+
+def _draw(draw, width=7.0, height=2.9, grid="y") -> str:
+    with matplotlib.rc_context(_rc()):
+        figure = Figure(figsize=(width, height))
+        ax = figure.add_subplot()
+        draw(ax)
+        ax.grid(axis=grid, color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        return _svg(figure)
+
+
+def _label_bars(ax, bars, horizontal=False):
+    for bar in bars:
+        value = bar.get_width() if horizontal else bar.get_height()
+        if not value:
+            continue
+        if horizontal:
+            ax.annotate(number(int(value)), (value, bar.get_y() + bar.get_height() / 2),
+                        xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        else:
+            ax.annotate(number(int(value)), (bar.get_x() + bar.get_width() / 2, value),
+                        xytext=(0, 2), textcoords="offset points", ha="center", fontsize=7)
+
+
+def events_by_month(report) -> Chart:
+    ev = report.events
+
+    def draw(ax):
+        bottom = [0] * 12
+        months = range(12)
+        for color, (org, label) in zip(COLORS, ORGANISERS, strict=False):
+            values = ev.by_month.get(org, [0] * 12)
+            if any(values):
+                ax.bar(months, values, bottom=bottom, label=label, color=color, width=0.7)
+                bottom = [a + b for a, b in zip(bottom, values, strict=True)]
+        for x, total in enumerate(bottom):
+            if total:
+                ax.annotate(number(total), (x, total), xytext=(0, 2),
+                            textcoords="offset points", ha="center", fontsize=7)
+        ax.set_xticks(list(months), MONTHS_SHORT)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
+        ax.set_ylim(0, max(bottom + [1]) * 1.12)
+
+    return Chart("events_by_month", f"Мероприятия по месяцам {report.year} года", _draw(draw))
+
+
+def _barh(ax, labels, values, color):
+    positions = list(range(len(labels)))[::-1]
+    bars = ax.barh(positions, values, color=color, height=0.6)
+    ax.set_yticks(positions, labels)
+    _label_bars(ax, bars, horizontal=True)
+    ax.set_xlim(0, max(values + [1]) * 1.15)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _territory_name(report, territory_id) -> str:
+    if territory_id is None:
+        return "Город (администрация)"
+    territory = report.territories.get(territory_id)
+    return str(territory) if territory else "—"
+
+
+def events_by_territory(report) -> Chart:
+    tally = report.events.by_territory
+    order = sorted(
+        tally, key=lambda t: (t is None, getattr(report.territories.get(t), "order", 0),
+                              _territory_name(report, t))
+    )
+    labels = [_territory_name(report, t) for t in order]
+    values = [tally[t] for t in order]
+    height = max(1.6, 0.38 * len(labels) + 0.8)
+    return Chart(
+        "events_by_territory", "Мероприятия по территориям",
+        _draw(lambda ax: _barh(ax, labels, values, COLORS[0]), height=height, grid="x"),
+    )
+
+
+def events_by_kind(report) -> Chart:
+    kinds = [(label, report.events.by_kind.get(kind, 0)) for kind, label in Event.Kind.choices]
+    kinds = [(label, n) for label, n in kinds if n]
+    labels = [label for label, _ in kinds]
+    values = [n for _, n in kinds]
+    height = max(1.6, 0.38 * len(labels) + 0.8)
+    return Chart(
+        "events_by_kind", "Мероприятия по видам",
+        _draw(lambda ax: _barh(ax, labels, values, COLORS[1]), height=height, grid="x"),
+    )
+
+
+def participants_by_month(report) -> Chart:
+    ev = report.events
+
+    def draw(ax):
+        months = list(range(12))
+        top = 1
+        for color, (org, label) in zip(COLORS, ORGANISERS, strict=False):
+            values = ev.people_by_month.get(org, [0] * 12)
+            if any(values):
+                ax.plot(months, values, marker="o", markersize=3, label=label, color=color)
+                top = max(top, *values)
+        ax.set_xticks(months, MONTHS_SHORT)
+        ax.set_ylim(0, top * 1.2)
+        ax.yaxis.set_major_formatter(lambda v, _pos: number(int(v)))
+        ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
+
+    return Chart("participants_by_month", "Участники мероприятий по месяцам", _draw(draw))
+
+
+def applications_by_stage(report) -> Chart | None:
+    editions = [e for e in report.contests["editions"] if e.applications]
+    if not editions:
+        return None
+    stages = [
+        Application.Stage.DISTRICT, Application.Stage.CITY,
+        Application.Stage.REGIONAL, Application.Stage.FEDERAL,
+    ]
+
+    def draw(ax):
+        positions = list(range(len(editions)))[::-1]
+        width = 0.8 / len(stages)
+        for i, (stage, color) in enumerate(zip(stages, COLORS, strict=False)):
+            values = [e.reached.get(stage, 0) for e in editions]
+            if not any(values):
+                continue
+            bars = ax.barh([p + 0.3 - i * width for p in positions], values, height=width,
+                           color=color, label=STAGE_LABELS[stage])
+            _label_bars(ax, bars, horizontal=True)
+        ax.set_yticks(positions, [_short(e.contest.name) for e in editions])
+        ax.set_xlim(0, max([e.applications for e in editions] + [1]) * 1.15)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4)
+
+    height = max(2.0, 0.7 * len(editions) + 0.8)
+    return Chart("applications_by_stage", "Заявки на конкурсы по этапам",
+                 _draw(draw, height=height, grid="x"))
+
+
+def _short(name: str, limit: int = 34) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def charts(report) -> list[Chart]:
+    """Every chart of the report, in the order the page shows them."""
+    out = [
+        events_by_month(report),
+        participants_by_month(report),
+        events_by_territory(report),
+        events_by_kind(report),
+        applications_by_stage(report),
+    ]
+    return [c for c in out if c is not None]
