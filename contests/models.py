@@ -324,7 +324,10 @@ class Result(models.Model):
         ContestEdition, models.PROTECT, related_name="results", verbose_name="проведение"
     )
     place = models.PositiveSmallIntegerField(
-        "место", null=True, blank=True, validators=[MinValueValidator(1)]
+        "место",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message="Место должно быть не меньше 1.")],
     )
     prize = models.CharField(
         "специальный приз", max_length=300, blank=True,
