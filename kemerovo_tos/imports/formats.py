@@ -29,6 +29,9 @@ class UploadFormat(base_formats.Format):
     title = ""
     extension = ""
 
+    def __init__(self, encoding=None):
+        self.encoding = encoding  # unused: the engine detects the encoding
+
     def get_title(self):
         return self.title
 

@@ -25,14 +25,14 @@ def csv_bytes(headers, rows, delimiter=";", encoding="utf-8") -> bytes:
 
 
 def zip_bomb() -> bytes:
-    """A small file that declares 300 MB of sheet XML."""
+    """A small file that declares 130 MB of sheet XML."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
             chunk = b"<row/>" * (1024 * 1024 // 6)
-            for _ in range(300):
+            for _ in range(130):
                 part.write(chunk)
     return buffer.getvalue()
 

@@ -1,0 +1,150 @@
+"""Row errors: named by row, column and reason; one bad row saves nothing."""
+
+import math
+
+import pytest
+from django.db import connection
+
+from accounts.models import Profile
+from accounts.services import create_user_for
+from committees.models import Activist
+from events.models import Event
+from kemerovo_tos.imports.engine import run_import
+from kemerovo_tos.imports.files import read_table
+from kemerovo_tos.imports.registry import get_kind
+from tests.factories import CenterFactory, CommitteeFactory, TosBodyFactory
+
+from .books import xlsx
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["Дата", "Название", "Вид", "Окружной комитет", "Участников"]
+
+
+def rows(n, committee=7):
+    return [["20.05.2022", f"Субботник № {i}", "Субботник", committee, 10] for i in range(n)]
+
+
+def problems_of(data, user=None, kind="events"):
+    outcome = run_import(get_kind(kind), read_table(data), user=user)
+    return outcome, [str(p) for p in outcome.problems]
+
+
+def test_one_bad_row_among_a_hundred_saves_nothing_and_is_named():
+    CommitteeFactory(number=7)
+    table = rows(100)
+    table[56][3] = "99"  # sheet row 58: the header is row 1
+    outcome, problems = problems_of(xlsx(HEADERS, table))
+    assert problems == [
+        "Строка 58, столбец «Окружной комитет»: неизвестный окружной комитет «99»"]
+    assert not outcome.saved
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (0, "20.05.2202", "Строка 2, столбец «Дата»: дата 20.05.2202 вне допустимого периода"),
+        (0, "31.02.2022", "Строка 2, столбец «Дата»: ожидается дата ДД.ММ.ГГГГ"),
+        (4, -5, "Строка 2, столбец «Участников»: число не может быть отрицательным: -5"),
+        (2, "Пикник", "Строка 2, столбец «Вид»: неизвестное значение «Пикник»"),
+        (1, "", "Строка 2, столбец «Название»: не заполнено"),
+    ],
+)
+def test_cell_errors_name_row_column_and_reason(column, value, message):
+    CommitteeFactory(number=7)
+    table = rows(2)
+    table[0][column] = value
+    _outcome, problems = problems_of(xlsx(HEADERS, table))
+    assert problems[0].startswith(message)
+
+
+def test_duplicate_row_in_the_file_is_an_error():
+    CommitteeFactory(number=7)
+    table = rows(3)
+    table[2] = list(table[0])
+    _outcome, problems = problems_of(xlsx(HEADERS, table))
+    assert problems == ["Строка 4: строка повторяет строку 2 (та же запись указана в файле "
+                        "дважды)"]
+
+
+def test_model_rules_are_checked_per_row():
+    CommitteeFactory(number=7)
+    CenterFactory(name="Импульс")
+    headers = [*HEADERS, "Центр"]
+    table = [[*row, "Импульс"] for row in rows(2)]  # two organisers
+    table[1][3] = ""
+    _outcome, problems = problems_of(xlsx(headers, table))
+    assert problems == ["Строка 2: У мероприятия может быть только один организатор: "
+                        "окружной комитет, центр или администрация города."]
+
+
+def chair_of(committee):
+    user, _password = create_user_for(username="chair7", role=Profile.Role.CHAIR,
+                                      committee=committee)
+    return user
+
+
+def test_chair_file_naming_another_committee_imports_nothing():
+    own = CommitteeFactory(number=7)
+    CommitteeFactory(number=8)
+    table = rows(5)
+    table[3][3] = 8
+    outcome, problems = problems_of(xlsx(HEADERS, table), user=chair_of(own))
+    assert len(problems) == 1
+    assert problems[0].startswith("Строка 5, столбец «Окружной комитет»: запись относится "
+                                  "не к вашему комитету")
+    assert not Event.objects.exists()
+
+
+def test_chair_imports_own_committee_rows():
+    own = CommitteeFactory(number=7)
+    outcome, problems = problems_of(xlsx(HEADERS, rows(5)), user=chair_of(own))
+    assert problems == []
+    assert Event.objects.filter(committee=own).count() == 5
+    assert Event.history.filter(history_user__username="chair7").count() == 5
+
+
+def test_center_staff_may_not_import_activists():
+    center = CenterFactory()
+    user, _password = create_user_for(username="center1", role=Profile.Role.CENTER,
+                                      center=center)
+    data = xlsx(["Окружной комитет", "Орган ТОС", "ФИО", "Роль", "Дата создания"],
+                [[1, "ул. Весенняя, 1", "Иванов", "Член комитета", "01.01.2020"]])
+    outcome, problems = problems_of(data, user=user, kind="activists")
+    assert problems and "нет права" in problems[0]
+
+
+def activist_table(count):
+    committee = CommitteeFactory(number=7)
+    body = TosBodyFactory(committee=committee, address="ул. Весенняя, 1")
+    data = xlsx(["Окружной комитет", "Орган ТОС", "ФИО", "Роль", "Дата создания"],
+                [[7, body.address, f"Активист {i}", "Член комитета", "01.01.2020"]
+                 for i in range(count)])
+    return read_table(data)
+
+
+@pytest.mark.parametrize("count", [20, 400])
+def test_checking_a_file_takes_the_same_queries_for_any_length(
+    count, django_assert_num_queries
+):
+    table = activist_table(count)
+    # committees, TOS bodies, the saved activists of those committees
+    with django_assert_num_queries(3):
+        outcome = run_import(get_kind("activists"), table, dry_run=True)
+    assert outcome.ok and outcome.count("new") == count
+
+
+@pytest.mark.parametrize("count", [20, 400])
+def test_saving_takes_one_query_per_batch_never_per_row(count, django_assert_num_queries):
+    table = activist_table(count)
+    fields = [f for f in Activist._meta.concrete_fields if not f.primary_key]
+    history_fields = Activist.history.model._meta.concrete_fields
+    batches = math.ceil(count / connection.ops.bulk_batch_size(fields, [None] * count))
+    history_batches = math.ceil(
+        count / connection.ops.bulk_batch_size(history_fields, [None] * count))
+    # 3 lookups, a savepoint and its release, then the batched inserts.
+    with django_assert_num_queries(5 + batches + history_batches):
+        outcome = run_import(get_kind("activists"), table)
+    assert outcome.saved
+    assert Activist.objects.count() == count
