@@ -12,7 +12,10 @@ from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, Recepti
 class Center(Lifespan):
     """Центр по работе с населением (МКУ «ЦРН»)."""
 
-    name = models.CharField("название", max_length=100, unique=True, help_text="Без кавычек.")
+    name = models.CharField(
+        "название", max_length=100, unique=True, help_text="Без кавычек.",
+        error_messages={"unique": "Центр с таким названием уже есть."},
+    )
     territory = models.ForeignKey(
         Territory, models.PROTECT, related_name="centers", verbose_name="территория"
     )

@@ -15,7 +15,10 @@ class Territory(models.Model):
         DISTRICT = "district", "Район"
         RESIDENTIAL = "residential", "Жилой район"
 
-    name = models.CharField("название", max_length=100, unique=True)
+    name = models.CharField(
+        "название", max_length=100, unique=True,
+        error_messages={"unique": "Территория с таким названием уже есть."},
+    )
     kind = models.CharField("вид", max_length=12, choices=Kind, default=Kind.DISTRICT)
     name_genitive = models.CharField(
         "название в родительном падеже",
@@ -44,8 +47,13 @@ class Territory(models.Model):
 class DistrictCommittee(Lifespan):
     """Окружной комитет ТОС."""
 
-    number = models.PositiveSmallIntegerField("номер", unique=True)
-    name = models.CharField("название", max_length=200, unique=True)
+    number = models.PositiveSmallIntegerField(
+        "номер", unique=True, error_messages={"unique": "Комитет с таким номером уже есть."}
+    )
+    name = models.CharField(
+        "название", max_length=200, unique=True,
+        error_messages={"unique": "Комитет с таким названием уже есть."},
+    )
     territory = models.ForeignKey(
         Territory, models.PROTECT, related_name="committees", verbose_name="территория"
     )

@@ -12,7 +12,10 @@ from .querysets import EventQuerySet
 class Campaign(models.Model):
     """A named city-wide action, such as «Все на лыжи»."""
 
-    name = models.CharField("название", max_length=200, unique=True)
+    name = models.CharField(
+        "название", max_length=200, unique=True,
+        error_messages={"unique": "Акция с таким названием уже есть."},
+    )
     description = models.TextField("описание", blank=True)
 
     history = HistoricalRecords()
