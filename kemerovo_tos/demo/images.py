@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 import matplotlib
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 800
 
@@ -87,8 +87,6 @@ def draw_photo(title: str, subtitle: str, month: int, seed: str) -> bytes:
         draw.line((bx, by + 40, bx + rng.randint(-15, 15), by + 130), fill=(80, 80, 80, 200))
         draw.ellipse((bx - 28, by - 36, bx + 28, by + 40), fill=colour)
 
-    image = image.filter(ImageFilter.SMOOTH)
-    draw = ImageDraw.Draw(image, "RGBA")
     title_font, small_font = _font(46), _font(28)
     lines = _wrap(draw, title, title_font, WIDTH - 120)
     band = 60 + 56 * len(lines) + 40
@@ -100,5 +98,5 @@ def draw_photo(title: str, subtitle: str, month: int, seed: str) -> bytes:
     draw.text((60, y + 4), subtitle, font=small_font, fill=(230, 236, 245))
 
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=82, optimize=True)
+    image.save(out, "JPEG", quality=85)
     return out.getvalue()
