@@ -77,3 +77,37 @@ class Profile(models.Model):
                 errors[field] = "Для этой роли поле должно быть пустым."
         if errors:
             raise ValidationError(errors)
+
+
+class ExportRecord(models.Model):
+    """Who exported which rows of the registry, and when (152-ФЗ: exports of
+    personal data are themselves recorded). Written by the export paths
+    through accounts.services.record_export; never edited."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",
+        verbose_name="пользователь",
+    )
+    username = models.CharField("имя пользователя", max_length=150)
+    created = models.DateTimeField("время", auto_now_add=True, db_index=True)
+    model = models.CharField("таблица", max_length=100)
+    model_name = models.CharField("что выгружено", max_length=200)
+    row_count = models.PositiveIntegerField("строк")
+    object_ids = models.JSONField("номера записей", default=list)
+    filters = models.CharField("отбор", max_length=1000, blank=True)
+    file_format = models.CharField("формат", max_length=20, blank=True)
+    via = models.CharField("способ", max_length=50, default="admin")
+    personal_fields = models.CharField(
+        "выгружены персональные данные", max_length=200, blank=True,
+        help_text="Поля с персональными данными, вошедшие в выгрузку.",
+    )
+
+    class Meta:
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        verbose_name = "выгрузка данных"
+        verbose_name_plural = "журнал выгрузок"
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["model", "created"])]
+
+    def __str__(self):
+        return f"{self.username}: {self.model_name}, {self.row_count} стр."

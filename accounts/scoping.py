@@ -71,6 +71,23 @@ SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "contests.initiativeproject": {"viewer": "territory"},
 }
 
+# Fields a role never fills in: hidden from its forms and lists (a chair's
+# event is never a center's, and never "by the city"; the "risk group" mark
+# is center work). Personal data is accounts.personal_data's part.
+ROLE_HIDDEN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "events.event": {
+        "chair": ("center", "by_city", "is_at_risk"),
+        "center": ("committee", "tos_body", "by_city"),
+    },
+    "contests.application": {
+        "chair": ("center",),
+        "center": ("committee", "tos_body"),
+    },
+}
+
+# The model whose rows a role owns: its records point to one of them.
+OWNER_MODELS = {"chair": "committees.districtcommittee", "center": "centers.center"}
+
 # Reference data that roles other than staff may read but never change.
 READ_ONLY_FOR_NON_STAFF = {
     label for label, paths in SCOPES.items() if any(p == ALL for p in paths.values())
@@ -148,3 +165,53 @@ def in_scope(user, obj: Model) -> bool:
     so that nobody moves a record out of their own committee or center)."""
     model = type(obj)
     return scope_queryset(user, model._default_manager.filter(pk=obj.pk)).exists()
+
+
+def role_hidden_fields(user, model: type[Model]) -> tuple[str, ...]:
+    """Fields of `model` the user's role never fills in."""
+    return ROLE_HIDDEN_FIELDS.get(model._meta.label_lower, {}).get(get_scope(user).role, ())
+
+
+def owner_field_initial(user, model: type[Model]) -> dict[str, int]:
+    """Initial values that put a new record in the user's own committee or
+    center: {"committee": 7} for a chair's event."""
+    scope = get_scope(user)
+    owner_label = OWNER_MODELS.get(scope.role)
+    if owner_label is None:
+        return {}
+    return {
+        field.name: _owner_id(scope)
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model._meta.label_lower == owner_label
+        and field.name not in role_hidden_fields(user, model)
+    }
+
+
+def _follow(obj: Model, path: str):
+    """The id at the end of `path` (as in SCOPES) on an unsaved object."""
+    if path == "pk":
+        return obj.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
+def fits_scope(user, obj: Model) -> bool:
+    """Whether an object, as it stands in memory (a bound form's instance, an
+    imported row before its save), lies in the user's scope. Used to refuse
+    a write with a readable error before it reaches the database."""
+    scope = get_scope(user)
+    if scope.is_staff:
+        return True
+    paths = SCOPES.get(obj._meta.label_lower, {}).get(scope.role)
+    owner = _owner_id(scope)
+    if paths is None:
+        return False
+    if paths == ALL:
+        return True
+    if isinstance(paths, str):
+        paths = (paths,)
+    return owner is not None and any(_follow(obj, p) == owner for p in paths)

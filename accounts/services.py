@@ -1,24 +1,29 @@
-"""Writes concerning users and their roles."""
+"""Writes concerning users, their roles and personal data."""
 
 import secrets
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Profile
+from .models import ExportRecord, Profile
+from .personal_data import personal_fields
+from .roles import ROLE_GROUPS
 
-# The Django group of each role; the groups and their permissions are
-# created by a migration of this app.
-ROLE_GROUPS = {
-    Profile.Role.STAFF: "Сотрудники администрации",
-    Profile.Role.CHAIR: "Председатели окружных комитетов",
-    Profile.Role.CENTER: "Специалисты ЦРН",
-    Profile.Role.VIEWER: "Наблюдатели",
-}
+__all__ = [
+    "ROLE_GROUPS",
+    "create_user_for",
+    "erase_personal_data",
+    "generate_password",
+    "record_export",
+]
 
 
 def generate_password() -> str:
-    return secrets.token_urlsafe(9)
+    return secrets.token_urlsafe(12)
 
 
 @transaction.atomic
@@ -55,3 +60,67 @@ def create_user_for(
 
     user.groups.set(Group.objects.filter(name=ROLE_GROUPS[role]))
     return user, password
+
+
+def record_export(
+    *,
+    user,
+    queryset,
+    fields: tuple[str, ...] | list[str] = (),
+    filters: str = "",
+    file_format: str = "",
+    via: str = "admin",
+) -> ExportRecord:
+    """Record that `user` exported the rows of `queryset` (with `fields`, or
+    every field). Every export path calls this with the queryset it wrote."""
+    model = queryset.model
+    ids = list(queryset.order_by().values_list("pk", flat=True))
+    exported = set(fields) if fields else None
+    personal = [f for f in personal_fields(model) if exported is None or f in exported]
+    return ExportRecord.objects.create(
+        user=user if user is not None and user.pk else None,
+        username=getattr(user, "username", "") or "",
+        model=model._meta.label_lower,
+        model_name=str(model._meta.verbose_name_plural),
+        row_count=len(ids),
+        object_ids=ids,
+        filters=filters[:1000],
+        file_format=file_format[:20],
+        via=via[:50],
+        personal_fields=", ".join(personal),
+    )
+
+
+def anonymised_name(activist) -> str:
+    return f"Активист №{activist.pk} (данные удалены)"
+
+
+@transaction.atomic
+def erase_personal_data(*, activist, user=None) -> None:
+    """Erase an activist's personal data when consent is withdrawn.
+
+    Phone, e-mail and birth date are blanked and the name replaced, in the
+    record, in every historical version of it and in the admin's log; the
+    role, the TOS body and the dates stay, so that counts and reports do
+    not change.
+    """
+    from committees.models import Activist
+
+    if not isinstance(activist, Activist):
+        raise ValidationError("Удалить персональные данные можно только у активиста.")
+    name = anonymised_name(activist)
+    blank = {"phone": "", "email": "", "birth_date": None}
+    assert set(blank) == set(personal_fields(Activist))
+    for field, value in blank.items():
+        setattr(activist, field, value)
+    activist.full_name = name
+    activist.anonymised = timezone.now()
+    if user is not None:
+        activist._history_user = user
+    activist._change_reason = "Персональные данные удалены"
+    activist.save()
+    # Every earlier version still holds the old values: overwrite them too.
+    activist.history.model.objects.filter(id=activist.pk).update(full_name=name, **blank)
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Activist), object_id=str(activist.pk)
+    ).update(object_repr=name, change_message="")

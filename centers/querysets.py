@@ -1,5 +1,4 @@
-from django.db import models
-
+from kemerovo_tos.history import HistoricalQuerySet
 from kemerovo_tos.models import LifespanQuerySet
 
 
@@ -11,11 +10,11 @@ class ClubQuerySet(LifespanQuerySet):
     pass
 
 
-class ReceptionQuerySet(models.QuerySet):
+class ReceptionQuerySet(HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(date__year=year)
 
 
-class PreventionQuerySet(models.QuerySet):
+class PreventionQuerySet(HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(month__year=year)

@@ -1,7 +1,9 @@
 from django.db import models
 
+from kemerovo_tos.history import HistoricalQuerySet
 
-class EventQuerySet(models.QuerySet):
+
+class EventQuerySet(HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(date__year=year)
 

@@ -1,0 +1,137 @@
+"""The roles as Django groups: which permissions each group holds.
+
+Permissions say what a role may do with a model at all (Django's view, add,
+change, delete, and the registry's own import and export); accounts.scoping
+says on which rows. The groups are created by a migration of this app and
+brought up to date after every `migrate` (models added later get their
+permissions into the groups without a new data migration).
+"""
+
+from django.apps import apps as global_apps
+from django.db.models import Q
+
+# The project's own apps: city staff hold every permission of them.
+PROJECT_APPS = ("accounts", "committees", "events", "centers", "contests", "reports", "portal")
+
+# The Django group of each role (accounts.models.Profile.Role values).
+ROLE_GROUPS = {
+    "staff": "Сотрудники администрации",
+    "chair": "Председатели окружных комитетов",
+    "center": "Специалисты ЦРН",
+    "viewer": "Наблюдатели",
+}
+
+FULL = ("view", "add", "change", "delete", "import", "export")
+VIEW = ("view",)
+
+# role -> {model label: actions}; staff additionally hold everything of
+# PROJECT_APPS.
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "staff": {
+        # Staff keep the user list; granting superuser status and single
+        # permissions stays with superusers (see accounts.admin).
+        "auth.user": ("view", "add", "change"),
+        "auth.group": VIEW,
+        # Login protection: staff read the logs and unlock an account by
+        # deleting its failed attempts.
+        "axes.accessattempt": ("view", "delete"),
+        "axes.accesslog": VIEW,
+        "axes.accessfailurelog": VIEW,
+    },
+    "chair": {
+        "committees.tosbody": FULL,
+        "committees.activist": FULL,
+        "events.event": FULL,
+        "events.eventphoto": FULL,
+        "contests.application": FULL,
+        "committees.territory": VIEW,
+        "committees.districtcommittee": VIEW,
+        "events.campaign": VIEW,
+        "contests.contest": VIEW,
+        "contests.contestedition": VIEW,
+        "contests.nomination": VIEW,
+        "contests.result": VIEW,
+    },
+    "center": {
+        "centers.club": FULL,
+        "centers.reception": FULL,
+        "centers.preventionrecord": FULL,
+        "centers.rentalitem": FULL,
+        "events.event": FULL,
+        "events.eventphoto": FULL,
+        "contests.application": FULL,
+        "centers.center": VIEW,
+        "committees.territory": VIEW,
+        "events.campaign": VIEW,
+        "contests.contest": VIEW,
+        "contests.contestedition": VIEW,
+        "contests.nomination": VIEW,
+        "contests.result": VIEW,
+    },
+    "viewer": dict.fromkeys(
+        (
+            "committees.territory",
+            "committees.districtcommittee",
+            "committees.tosbody",
+            "committees.activist",
+            "centers.center",
+            "centers.club",
+            "centers.reception",
+            "centers.preventionrecord",
+            "centers.rentalitem",
+            "events.campaign",
+            "events.event",
+            "events.eventphoto",
+            "contests.contest",
+            "contests.contestedition",
+            "contests.nomination",
+            "contests.application",
+            "contests.result",
+            "contests.initiativeproject",
+        ),
+        VIEW,
+    ),
+}
+
+
+def role_permission_q(role: str) -> Q:
+    """The permissions of a role, as a filter on auth.Permission."""
+    q = Q(pk__in=[])
+    if role == "staff":
+        q |= Q(content_type__app_label__in=PROJECT_APPS)
+    for label, actions in ROLE_PERMISSIONS[role].items():
+        app_label, model_name = label.split(".")
+        q |= Q(
+            content_type__app_label=app_label,
+            content_type__model=model_name,
+            codename__in=[f"{action}_{model_name}" for action in actions],
+        )
+    return q
+
+
+def create_all_permissions(apps=global_apps, using="default"):
+    """Create the content types and permissions of every installed app now,
+    not after the whole migrate run, so that the groups can be given them."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        had_models = getattr(app_config, "models_module", None)
+        app_config.models_module = had_models or True
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+        app_config.models_module = had_models
+
+
+def sync_role_groups(apps=global_apps, using="default"):
+    """Create the role groups and give each exactly its permissions."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, name in ROLE_GROUPS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set(Permission.objects.using(using).filter(role_permission_q(role)))
+
+
+def sync_after_migrate(sender, app_config=None, using="default", apps=global_apps, **kwargs):
+    """post_migrate receiver of accounts: keep the groups in step with the
+    models (a flush in tests empties them, a new model brings permissions)."""
+    create_all_permissions(apps=apps, using=using)
+    sync_role_groups(apps=apps, using=using)
