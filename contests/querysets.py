@@ -1,12 +1,14 @@
 from django.db import models
 
+from kemerovo_tos.history import HistoricalQuerySet
 
-class EditionQuerySet(models.QuerySet):
+
+class EditionQuerySet(HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(year=year)
 
 
-class ApplicationQuerySet(models.QuerySet):
+class ApplicationQuerySet(HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(edition__year=year)
 
@@ -17,12 +19,12 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(stage__in=Application.Stage.at_least(stage))
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(HistoricalQuerySet):
     def built_in(self, year: int):
         return self.filter(status="built", year_built=year)
 
 
-class ResultQuerySet(models.QuerySet):
+class ResultQuerySet(HistoricalQuerySet):
     def for_edition_page(self, edition):
         """An edition's results with everything a results page prints, in the
         order of nominations, then places, then special prizes."""
