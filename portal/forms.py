@@ -32,7 +32,14 @@ class PhotosField(forms.FileField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
-            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            "widget",
+            MultiplePhotoInput(
+                attrs={
+                    "accept": "image/jpeg,image/png,image/webp",
+                    "class": "photo-pick__input",
+                    "data-photo-input": "",
+                }
+            ),
         )
         super().__init__(required=False, **kwargs)
 

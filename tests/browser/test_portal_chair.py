@@ -9,7 +9,13 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from events.models import Event
-from tests.factories import PASSWORD, CampaignFactory, EventFactory, TosBodyFactory
+from tests.factories import (
+    PASSWORD,
+    CampaignFactory,
+    CommitteeFactory,
+    EventFactory,
+    TosBodyFactory,
+)
 from tests.portal.helpers import jpeg_bytes, make_chair
 
 pytestmark = [pytest.mark.browser]
@@ -54,15 +60,22 @@ def visible_fields(page):
 def test_chair_adds_an_event_with_a_photo_on_a_phone(
     phone, live_server, transactional_db, _http_cookies, tmp_path
 ):
-    chair = make_chair(username="chair.rudnik")
+    chair = make_chair(
+        committee=CommitteeFactory(name="Окружной комитет ТОС № 12"), username="chair.rudnik"
+    )
     committee = chair.profile.committee
     TosBodyFactory(committee=committee, name="Рудник", address="ул. Рудничная, 1")
     campaign = CampaignFactory(name="Все на лыжи")
     today = timezone.localdate()
     last_year = today.replace(year=today.year - 1, day=1)
-    for n, people in enumerate((25, 60, 18)):
-        EventFactory(committee=committee, date=last_year, participants=people,
-                     kind=Event.Kind.CLEANUP if n else Event.Kind.CULTURAL)
+    for title, kind, people in (
+        ("Масленица во дворе", Event.Kind.CULTURAL, 25),
+        ("Уборка сквера", Event.Kind.CLEANUP, 60),
+        ("Субботник на Весенней", Event.Kind.CLEANUP, 18),
+    ):
+        EventFactory(
+            committee=committee, date=last_year, title=title, kind=kind, participants=people
+        )
     EventFactory(committee=committee, date=today.replace(day=1), participants=35,
                  title="Субботник во дворе", kind=Event.Kind.CLEANUP)
     photo = tmp_path / "лыжня.jpg"
