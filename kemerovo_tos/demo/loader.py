@@ -4,6 +4,7 @@ Used by `manage.py load_demo`; the command only parses its options.
 """
 
 import graphlib
+import time
 from collections.abc import Callable
 
 from django.apps import apps
@@ -33,10 +34,12 @@ def has_registry_data() -> bool:
 def load_all(log: Callable[[str], None] = lambda message: None) -> list[Login]:
     """The registry, then contests and the narrative (they read it), then
     the log-ins; in one transaction, so a failure leaves nothing behind."""
-    registry.load(log)
-    contests.load()
-    narrative.load()
-    return demo_logins()
+    for title, step in [("реестр", lambda: registry.load(log)), ("конкурсы", contests.load),
+                        ("тексты отчета", narrative.load), ("демо-входы", demo_logins)]:
+        started = time.monotonic()
+        result = step()
+        log(f"{title}: {time.monotonic() - started:.1f} с")
+    return result
 
 
 def refers_to(model, models) -> bool:

@@ -24,6 +24,9 @@ NOT_DEBUG = (
 
 
 class Command(BaseCommand):
+    # The checks import every URLconf (weasyprint, matplotlib): seconds of
+    # the load's budget, spent again right after `migrate` ran them.
+    requires_system_checks = []
     help = (
         "Загружает демо-данные за 2022 год (как в отчете) и 2021 год и создает демо-входы. "
         "Loads the 2022 demo data (and a smaller 2021) and creates demo log-ins."
