@@ -7,12 +7,15 @@ for docs/import-formats.md and the blank template.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .escaping import unescape_formula
+
+FOLD_DROP = re.compile(r"[«»\"'№ ]")
 
 
 class CellError(ValueError):
@@ -28,11 +31,16 @@ def squash(text: str) -> str:
     return " ".join(str(text).split())
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    text = " ".join(text.split()).casefold().replace("ё", "е")
+    return FOLD_DROP.sub("", text)
+
+
 def fold(text) -> str:
     """The form in which natural keys are compared: case and spaces ignored,
     «ё» as «е», quotes and the "№" sign dropped."""
-    text = squash(text).casefold().replace("ё", "е")
-    return re.sub(r"[«»\"'№]", "", text).replace(" ", "")
+    return _fold(text if isinstance(text, str) else str(text))
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,16 @@ class Integer:
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y")
 
 
+@functools.lru_cache(maxsize=8192)
+def parse_date_text(text: str) -> datetime.date | None:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 @dataclass(frozen=True)
 class Date:
     """A date as ДД.ММ.ГГГГ or ISO (ГГГГ-ММ-ДД), or a date cell of Excel.
@@ -119,13 +137,8 @@ class Date:
             if isinstance(value, float | int):
                 raise CellError(f"ожидается дата ДД.ММ.ГГГГ, указано «{text}»")
             text = text.split(" ")[0]  # "2022-05-01 00:00:00" from some exports
-            for pattern in DATE_FORMATS:
-                try:
-                    day = datetime.datetime.strptime(text, pattern).date()
-                    break
-                except ValueError:
-                    continue
-            else:
+            day = parse_date_text(text)
+            if day is None:
                 raise CellError(f"ожидается дата ДД.ММ.ГГГГ, указано «{text}»")
         last = datetime.date.today().year + self.ahead
         if not self.min_year <= day.year <= last:
