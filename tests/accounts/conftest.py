@@ -80,6 +80,12 @@ def build_side(world, committee_tag, center_tag, territory_tag, edition, campaig
     return territory, committee, center
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Five users per test: the production hasher would take seconds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     world = World()
