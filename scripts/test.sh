@@ -9,6 +9,9 @@ bash scripts/bootstrap.sh test
 .venv/bin/ruff check .
 export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-test-secret-key-not-for-production}
 export DJANGO_SECURE_SSL_REDIRECT=0
+# The live server's thread would keep its connection, and PostgreSQL could
+# not drop the test database at the end.
+export DJANGO_CONN_MAX_AGE=0
 .venv/bin/python manage.py makemigrations --check --dry-run -v 0
 .venv/bin/pytest -p no:cacheprovider -n "${TEST_WORKERS:-2}" "$@"
 TOS_DEMO_TESTS=1 .venv/bin/pytest -p no:cacheprovider "$@"
