@@ -31,6 +31,9 @@ class CampaignAdmin(RegistryAdmin):
 
 class EventPhotoInline(ScopedInline):
     model = EventPhoto
+    # "Добавить еще один снимок": Django's phrase needs a masculine noun.
+    verbose_name = "снимок"
+    verbose_name_plural = "фото мероприятия"
     fields = ["preview", "image", "caption"]
     readonly_fields = ["preview"]
     show_change_link = False
@@ -66,9 +69,9 @@ class OrganiserFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(RegistryAdmin):
     resource_classes = [EventResource]
-    list_display = ["date", "title", "kind", "organiser_name", "territory_name", "campaign",
-                    "participants", "youth", "at_risk"]
-    list_display_links = ["date", "title"]
+    list_display = ["date_display", "title", "kind", "organiser_name", "territory_name",
+                    "campaign", "participants", "marks"]
+    list_display_links = ["date_display", "title"]
     list_filter = [
         OrganiserFilter,
         "kind",
@@ -89,6 +92,7 @@ class EventAdmin(RegistryAdmin):
     autocomplete_fields = ["committee", "tos_body", "center", "campaign"]
     date_hierarchy = "date"
     ordering = ["-date", "-pk"]
+    empty_value_display = "—"
     inlines = [EventPhotoInline]
     readonly_fields = ["created", "updated"]
     fieldsets = [
@@ -111,10 +115,19 @@ class EventAdmin(RegistryAdmin):
     def territory_name(self, obj):
         return obj.territory or "—"
 
-    @admin.display(description="молодежное", boolean=True, ordering="is_youth")
-    def youth(self, obj):
-        return obj.is_youth
+    @admin.display(description="дата", ordering="date")
+    def date_display(self, obj):
+        return f"{obj.date:%d.%m.%Y}"
 
-    @admin.display(description="«группа риска»", boolean=True, ordering="is_at_risk")
-    def at_risk(self, obj):
-        return obj.is_at_risk
+    @admin.display(description="отметки")
+    def marks(self, obj):
+        marks = [
+            label
+            for flag, label in [
+                (obj.is_youth, "молодежное"),
+                (obj.is_at_risk, "«группа риска»"),
+                (obj.is_highlight, "в буклет"),
+            ]
+            if flag
+        ]
+        return ", ".join(marks) or "—"

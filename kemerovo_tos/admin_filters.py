@@ -102,6 +102,11 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
     """A foreign-key filter offering only the rows the user may see: a chair
     is not shown the names of the other committees."""
 
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        # Django's "-" for the rows without one reads as a typo here.
+        self.empty_value_display = "не указан"
+
     def field_choices(self, field, request, model_admin):
         model = field.remote_field.model
         queryset = scope_queryset(request.user, model._default_manager.all())
