@@ -464,15 +464,21 @@ def narrative(year: int) -> dict[str, NarrativeBlock]:
     return {block.key: block for block in NarrativeBlock.objects.filter(year=year)}
 
 
-def highlight_photos(year: int, territory=None, limit: int = 12) -> list[EventPhoto]:
+def highlight_photos(year: int, territory=None, limit: int = 8) -> list[EventPhoto]:
+    """Photos of the year's highlights for the booklet: one per event, the
+    first `limit` events by date."""
     where = _where(territory, "event__committee__territory") | _where(
         territory, "event__center__territory"
     )
-    return list(
+    photos = (
         EventPhoto.objects.filter(where, event__is_highlight=True, event__date__year=year)
         .select_related("event")
-        .order_by("event__date", "pk")[:limit]
+        .order_by("event__date", "event_id", "pk")[: limit * 4]
     )
+    chosen: dict[int, EventPhoto] = {}
+    for photo in photos:
+        chosen.setdefault(photo.event_id, photo)
+    return list(chosen.values())[:limit]
 
 
 # The whole report --------------------------------------------------------------

@@ -68,7 +68,12 @@ def static_uri(path: str) -> str:
 
 def render_html(document: Document) -> str:
     photos = [
-        {"uri": Path(photo.image.path).resolve().as_uri(), "photo": photo}
+        {
+            "uri": Path(photo.image.path).resolve().as_uri(),
+            "event": photo.event,
+            # Demo captions repeat the event's title and date, shown anyway.
+            "caption": "" if photo.caption.startswith(photo.event.title) else photo.caption,
+        }
         for photo in document.report.photos
         if photo.image and Path(photo.image.path).is_file()
     ]

@@ -9,6 +9,7 @@ PDF twice as slow.)
 
 import base64
 import io
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -218,13 +219,17 @@ def applications_by_stage(report) -> Chart | None:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4)
 
-    height = max(2.0, 0.7 * len(editions) + 0.8)
+    height = max(2.0, 0.85 * len(editions) + 0.8)
     return Chart("applications_by_stage", "Заявки на конкурсы по этапам",
                  _draw(draw, height=height, grid="x"))
 
 
-def _short(name: str, limit: int = 34) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def _short(name: str, width: int = 30) -> str:
+    """A long contest name on two lines at most."""
+    lines = textwrap.wrap(name, width)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
+    return "\n".join(lines)
 
 
 def charts(report) -> list[Chart]:

@@ -35,7 +35,7 @@ SECTION_CHARTS = {
 SECTION_TABLES = {
     "tos": ["tos"],
     "contests": ["applications", "projects", "winners"],
-    "centers": ["centers"],
+    "centers": ["centers", "prevention"],
 }
 
 

@@ -120,7 +120,8 @@ def workbook_bytes(doc: Document) -> bytes:
         _widths(ws, first=24, other=40)
 
     ws = _sheet(workbook, "ЦРН")
-    _write_table(ws, tables["centers"], 1)
+    row = _write_table(ws, tables["centers"], 1)
+    _write_table(ws, tables["prevention"], row)
     _widths(ws)
 
     for section in doc.sections:

@@ -5,6 +5,15 @@ from dataclasses import dataclass, field
 
 from centers.models import PreventionRecord
 
+Kind = PreventionRecord.Kind
+PREVENTION_LABELS = {
+    Kind.FAMILY_RAID: "Рейды в семьи",
+    Kind.TEEN_RAID: "Рейды к подросткам",
+    Kind.FAMILY_CALL: "Беседы с семьями",
+    Kind.RISK_CHILD_CALL: "Беседы с семьями детей «группы риска»",
+    Kind.INFORMATION: "Информации в органы",
+}
+
 
 @dataclass
 class Table:
@@ -55,7 +64,6 @@ def tos_by_territory(report) -> Table:
 
 def centers_by_territory(report) -> Table:
     cen, ev = report.centers, report.events
-    Kind = PreventionRecord.Kind
     return by_territory(report, "centers_territories", "Центры по работе с населением "
                         "по территориям", [
         ("Центры", cen["centers"]),
@@ -63,11 +71,17 @@ def centers_by_territory(report) -> Table:
         ("Занимающиеся", cen["club_members"]),
         ("Приемы", cen["receptions"]),
         ("Обратились", cen["visitors"]),
-        ("Рейды в семьи", cen["prevention"][Kind.FAMILY_RAID]),
-        ("Рейды к подросткам", cen["prevention"][Kind.TEEN_RAID]),
         ("Мероприятия", ev.center_events),
         ("в т. ч. «группа риска»", ev.at_risk),
         ("Участники", ev.center_people),
+    ])
+
+
+def prevention_by_territory(report) -> Table:
+    prevention = report.centers["prevention"]
+    return by_territory(report, "prevention_territories", "Профилактическая работа "
+                        "по территориям", [
+        (label, prevention[kind]) for kind, label in PREVENTION_LABELS.items()
     ])
 
 
@@ -133,6 +147,7 @@ def all_tables(report) -> dict:
     return {
         "tos": tos_by_territory(report),
         "centers": centers_by_territory(report),
+        "prevention": prevention_by_territory(report),
         "applications": applications_by_territory(report),
         "winners": winners(report),
         "projects": projects(report),

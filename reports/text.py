@@ -156,17 +156,18 @@ def contests_section(report) -> Section:
         )
         federal = practice.results_at(Application.Stage.FEDERAL)
         if federal:
-            by_nomination: dict[str, list[str]] = {}
+            by_nomination: dict[str, list] = {}
             for result in federal:
-                nomination = result.application.nomination
-                place = f"{result.place} место" if result.place else result.prize
-                by_nomination.setdefault(str(nomination or ""), []).append(
-                    f"{place} — {_applicant(result)}"
-                )
-            parts = [
-                (f"в номинации {name}: " if name else "") + ", ".join(places)
-                for name, places in by_nomination.items()
-            ]
+                nomination = str(result.application.nomination or "")
+                by_nomination.setdefault(nomination, []).append(result)
+            parts = []
+            for name, results in by_nomination.items():
+                # «3 место занял ТОС «Рудник» и 5 место ТОС «Шахтерский уголок»»
+                places = [
+                    f"{_place(r)}{' занял' if n == 0 else ''} {_applicant(r)}"
+                    for n, r in enumerate(results)
+                ]
+                parts.append((f"в номинации {name} " if name else "") + " и ".join(places))
             section.add(
                 f"По итогам федерального этапа конкурса {'; '.join(parts)}.", figure=7
             )
@@ -207,7 +208,8 @@ def contests_section(report) -> Section:
                 f"{plural(n, 'оборудована', 'оборудовано', 'оборудовано')} "
                 f"{count(n, 'площадка', 'площадки', 'площадок')} по региональной программе "
                 f"«{program}»:",
-                items=[f"{p.territory}: {p.title} ({p.address})" for p in init.built_this_year],
+                items=[f"{p.territory}: {_lower(p.title)} ({p.address})"
+                       for p in init.built_this_year],
                 figure=8,
             )
         if init.submitted_next_year:
@@ -247,7 +249,7 @@ def contests_section(report) -> Section:
     if best_committee:
         _city_contest_lead(section, best_committee, year, figure=11)
         section.add(
-            f"По итогам конкурса участие в нем {_took_part(best_committee.participants)}.",
+            f"По итогам конкурса в нем {_took_part(best_committee.participants)}.",
             figure=11,
         )
 
@@ -263,7 +265,7 @@ def contests_section(report) -> Section:
         if snow.outcomes:
             section.add(
                 "Только в этом году усилиями неравнодушных кемеровчан по месту жительства: "
-                + "; ".join(f"{o.label} — {number(o.value)}" for o in snow.outcomes)
+                + "; ".join(f"{_lower(o.label)} — {number(o.value)}" for o in snow.outcomes)
                 + ".",
                 figure=12,
             )
@@ -295,8 +297,10 @@ def contests_section(report) -> Section:
         prizes = [r for r in spartakiad.results if r.prize]
         if prizes:
             section.add(
-                "Специальные призы: "
-                + "; ".join(f"{r.prize} — {_team(r)}" for r in prizes)
+                "В конкурсе болельщиков отмечены: "
+                + "; ".join(
+                    f"{r.prize} — {r.application.territory or _team(r)}" for r in prizes
+                )
                 + ".",
                 figure=13,
             )
@@ -309,8 +313,17 @@ def _team(result) -> str:
     if app.applicant_kind == Application.ApplicantKind.PERSON:
         name = f"«{name}»" if not name.startswith("«") else name
     if app.territory is not None:
-        name = f"{name} ({app.territory})"
+        name = f"{name} {app.territory.genitive}"
     return name
+
+
+def _place(result) -> str:
+    return f"{result.place} место" if result.place else result.prize
+
+
+def _lower(text: str) -> str:
+    """«Построено снежных городков» in the middle of a sentence."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _city_contest_lead(section: Section, item, year: int, figure: int) -> None:
@@ -322,9 +335,9 @@ def _city_contest_lead(section: Section, item, year: int, figure: int) -> None:
     if contest.held_since:
         text += f" проводится в городе Кемерово с {contest.held_since} года"
     else:
-        text += f" проведен в {year} году"
+        text += " проводится ежегодно"
     if contest.description:
-        text += f". {contest.description.strip().rstrip('.')}"
+        text += f", направлен на {_lower(contest.description.strip().rstrip('.'))}"
     section.add(text + ".", figure=figure)
     names = _nomination_names(item)
     if names:
@@ -444,13 +457,13 @@ def media_section(report) -> Section:
     _narrative(section, report, Key.MEDIA)
     gathering = report.gathering
     if gathering:
-        place = f" {gathering.place}" if gathering.place else ""
+        place = f" (место проведения: {gathering.place})" if gathering.place else ""
         section.add(
             "С 2006 года стало доброй традицией проводить ежегодный городской Слет "
             "общественности, на котором подводят итоги работы, награждают общественников, "
             "сотрудников центров по работе с населением и неравнодушных кемеровчан. "
-            f"В {report.year} году{place} был проведен {roman(gathering.ordinal)} городской "
-            "Слет общественности.",
+            f"В {report.year} году был проведен {roman(gathering.ordinal)} городской "
+            f"Слет общественности{place}.",
             figure=21,
         )
     return section
