@@ -159,11 +159,11 @@ class People:
     def full_name(self, female: bool | None = None) -> str:
         if female is None:
             female = self.rng.random() < 0.64  # most activists are women
+        father = self.rng.choice(names.PATRONYMICS)
         if female:
-            f = self.fake
-            return f"{f.last_name_female()} {f.first_name_female()} {f.middle_name_female()}"
-        f = self.fake
-        return f"{f.last_name_male()} {f.first_name_male()} {f.middle_name_male()}"
+            return (f"{self.fake.last_name_female()} {self.rng.choice(names.FEMALE_NAMES)} "
+                    f"{father[1]}")
+        return f"{self.fake.last_name_male()} {self.rng.choice(names.MALE_NAMES)} {father[0]}"
 
     def mobile(self) -> str:
         r = self.rng
@@ -259,22 +259,46 @@ def load_committees(registry: Registry) -> int:
 
 
 class Addresses:
-    """House numbers and street stretches, never the same twice in the city."""
+    """House numbers and street stretches, never the same twice in the city.
+
+    A street takes houses up to MAX_HOUSE and stretches up to MAX_STRETCH;
+    then the territory's other streets, then its numbered streets
+    («ул. 2-я Береговая»), as private-house areas have.
+    """
+
+    MAX_HOUSE = 140
+    MAX_STRETCH = 260
 
     def __init__(self, rng):
         self.rng = rng
         self.next_house = Counter()
         self.next_stretch = Counter()
 
-    def house(self, street: str) -> str:
-        number = self.next_house[street] + self.rng.choice([1, 1, 2, 2, 3])
+    def street(self, mine: list[str], territory: str, used: Counter, limit: int) -> str:
+        for streets in (mine, names.STREETS[territory]):
+            free = [s for s in streets if used[s] < limit]
+            if free:
+                return self.rng.choice(free)
+        plain = [s for s in names.STREETS[territory] if s.startswith("ул. ") and s.endswith("ая")]
+        for number in range(2, 20):
+            free = [f"ул. {number}-я {s[4:]}" for s in plain
+                    if used[f"ул. {number}-я {s[4:]}"] < limit]
+            if free:
+                mine.append(free[0])
+                return free[0]
+        raise ValueError(f"No free address left in {territory}")
+
+    def house(self, mine: list[str], territory: str, step: int = 3) -> str:
+        street = self.street(mine, territory, self.next_house, self.MAX_HOUSE)
+        number = self.next_house[street] + self.rng.randint(1, step)
         self.next_house[street] = number
         suffix = self.rng.choice(["А", "Б", "/1", "/2"]) if self.rng.random() < 0.07 else ""
         return f"{street}, {number}{suffix}"
 
-    def stretch(self, street: str) -> str:
+    def stretch(self, mine: list[str], territory: str) -> str:
+        street = self.street(mine, territory, self.next_stretch, self.MAX_STRETCH)
         first = self.next_stretch[street] + 1
-        last = first + self.rng.randint(18, 60)
+        last = first + self.rng.randint(8, 34)
         self.next_stretch[street] = last
         return f"{street}, дома {first}–{last}"
 
@@ -283,7 +307,9 @@ def load_bodies(registry: Registry) -> int:
     rng = rng_for("bodies")
     addresses = Addresses(rng)
     active = [c for c in registry.committees if c.is_active_in(YEAR)]
-    weights = [0.4 if c.founded.year == YEAR else rng.uniform(0.55, 1.6) for c in active]
+    # Residential areas are villages of private houses: smaller committees.
+    weights = [(0.4 if c.founded.year == YEAR else rng.uniform(0.55, 1.6))
+               * (0.6 if c.territory.kind == Territory.Kind.RESIDENTIAL else 1) for c in active]
     named = {territory: name for name, (territory, _) in names.NAMED_BODIES.items()}
     counts = split_total(rng, TARGETS_2022["bodies"] - len(named), weights, low=40)
     streets = {
@@ -292,14 +318,18 @@ def load_bodies(registry: Registry) -> int:
     }
 
     def body(committee, founded, closed=None):
-        share = names.HOUSE_SHARE[committee.territory.name]
-        street = rng.choice(streets[committee.pk])
-        if rng.random() < share:
-            kind, address = TosBody.Kind.HOUSE, addresses.house(street)
+        territory = committee.territory.name
+        if rng.random() < names.HOUSE_SHARE[territory]:
+            kind, address = TosBody.Kind.HOUSE, addresses.house(streets[committee.pk], territory)
         else:
-            kind, address = TosBody.Kind.STREET, addresses.stretch(street)
+            kind = TosBody.Kind.STREET
+            address = addresses.stretch(streets[committee.pk], territory)
         return TosBody(committee=committee, kind=kind, address=address, founded=founded,
                        closed=closed)
+
+    for _, address in names.NAMED_BODIES.values():  # keep their stretches theirs
+        street, houses = address.split(", дома ")
+        addresses.next_stretch[street] = int(houses.split("–")[1])
 
     def old_date(committee):
         return between(rng, committee.founded, datetime.date(2021, 12, 31))
@@ -407,7 +437,7 @@ def load_centers(registry: Registry) -> int:
         Center(
             name=name,
             territory=registry.territories[territory],
-            address=addresses.house(rng.choice(names.STREETS[territory])),
+            address=addresses.house([rng.choice(names.STREETS[territory])], territory, 60),
             head_name=people.full_name(female=rng.random() < 0.85),
             phone=people.landline(),
             founded=between(rng, datetime.date(2008, 1, 10), datetime.date(2014, 12, 25)),
