@@ -4,6 +4,7 @@ from accounts.admin_base import RegistryAdmin, ScopedInline
 from kemerovo_tos.admin_filters import (
     MONTHS,
     ActiveInYearFilter,
+    LifespanColumn,
     ScopedRelatedFilter,
     month_filter,
     territory_filter,
@@ -35,9 +36,9 @@ class CenterColumnsMixin:
 
 
 @admin.register(Center)
-class CenterAdmin(RegistryAdmin):
+class CenterAdmin(LifespanColumn, RegistryAdmin):
     list_display = ["name", "territory", "address", "head_name", "phone", "clubs_count",
-                    "founded", "closed"]
+                    "period"]
     list_filter = [territory_filter("territory"), ActiveInYearFilter]
     search_fields = ["name", "address", "head_name"]
     list_select_related = ["territory"]
@@ -59,10 +60,10 @@ class CenterAdmin(RegistryAdmin):
 
 
 @admin.register(Club)
-class ClubAdmin(CenterColumnsMixin, RegistryAdmin):
+class ClubAdmin(LifespanColumn, CenterColumnsMixin, RegistryAdmin):
     resource_classes = [ClubResource]
     list_display = ["name", "center", "territory", "direction", "members", "online",
-                    "founded", "closed"]
+                    "period"]
     list_filter = [territory_filter("center__territory"), ("center", ScopedRelatedFilter),
                    ActiveInYearFilter, "online"]
     search_fields = ["name", "direction", "center__name"]

@@ -3,7 +3,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
-from kemerovo_tos.admin_filters import ActiveInYearFilter, ScopedRelatedFilter, territory_filter
+from kemerovo_tos.admin_filters import (
+    ActiveInYearFilter,
+    LifespanColumn,
+    ScopedRelatedFilter,
+    territory_filter,
+)
 from kemerovo_tos.models import related_count
 
 from .models import Activist, DistrictCommittee, Territory, TosBody
@@ -39,19 +44,18 @@ class TosBodyInline(ScopedInline):
 
 
 @admin.register(DistrictCommittee)
-class DistrictCommitteeAdmin(RegistryAdmin):
+class DistrictCommitteeAdmin(LifespanColumn, RegistryAdmin):
     list_display = ["number", "name", "territory", "chair_name", "phone", "bodies_count",
-                    "founded", "closed"]
+                    "period"]
     list_display_links = ["number", "name"]
     list_filter = [territory_filter("territory"), ActiveInYearFilter]
     search_fields = ["name", "chair_name", "=number"]
     list_select_related = ["territory"]
     ordering = ["number"]
     fieldsets = [
-        (None, {"fields": ["number", "name", "territory"]}),
+        (None, {"fields": ["number", "name", "territory", "bodies_link"]}),
         ("Председатель", {"fields": ["chair_name", "phone"]}),
         ("Срок деятельности", {"fields": ["founded", "closed"]}),
-        ("Органы ТОС", {"fields": ["bodies_link"]}),
     ]
     readonly_fields = ["bodies_link"]
     inlines = [TosBodyInline]
@@ -64,7 +68,7 @@ class DistrictCommitteeAdmin(RegistryAdmin):
     def bodies_count(self, obj):
         return obj.bodies_total
 
-    @admin.display(description="список органов ТОС")
+    @admin.display(description="органы ТОС")
     def bodies_link(self, obj):
         if obj.pk is None:
             return "Органы ТОС добавляются после сохранения комитета."
@@ -76,10 +80,10 @@ class DistrictCommitteeAdmin(RegistryAdmin):
 
 
 @admin.register(TosBody)
-class TosBodyAdmin(RegistryAdmin):
+class TosBodyAdmin(LifespanColumn, RegistryAdmin):
     resource_classes = [TosBodyResource]
     list_display = ["address", "kind", "name_display", "committee", "territory",
-                    "activists_count", "founded", "closed"]
+                    "activists_count", "period"]
     list_filter = ["kind", territory_filter("committee__territory"),
                    ("committee", ScopedRelatedFilter), ActiveInYearFilter]
     search_fields = ["name", "address", "committee__name"]
@@ -109,9 +113,9 @@ class TosBodyAdmin(RegistryAdmin):
 
 
 @admin.register(Activist)
-class ActivistAdmin(RegistryAdmin):
+class ActivistAdmin(LifespanColumn, RegistryAdmin):
     resource_classes = [ActivistResource]
-    list_display = ["full_name", "role", "tos_body", "committee", "founded", "closed"]
+    list_display = ["full_name", "role", "tos_body", "committee", "period"]
     list_filter = ["role", territory_filter("tos_body__committee__territory"),
                    ("tos_body__committee", ScopedRelatedFilter), ActiveInYearFilter]
     search_fields = ["full_name", "tos_body__address", "tos_body__name"]

@@ -1,4 +1,4 @@
-"""List filters shared by the registry's admin pages."""
+"""List filters and columns shared by the registry's admin pages."""
 
 import datetime
 
@@ -28,6 +28,15 @@ class ActiveInYearFilter(admin.SimpleListFilter):
             return queryset.none()
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return queryset.filter(Q(founded__lte=last), Q(closed__isnull=True) | Q(closed__gte=first))
+
+
+class LifespanColumn:
+    """A "срок деятельности" column for records with founded/closed dates:
+    one short column instead of two long-titled ones."""
+
+    @admin.display(description="срок деятельности", ordering="founded")
+    def period(self, obj):
+        return obj.period
 
 
 class YearFilter(admin.SimpleListFilter):

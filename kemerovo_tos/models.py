@@ -47,6 +47,13 @@ class Lifespan(models.Model):
             violation_error_message="Дата прекращения деятельности раньше даты создания.",
         )
 
+    @property
+    def period(self) -> str:
+        """"с 01.03.2010" or "01.03.2010 — 31.12.2021", as lists show it."""
+        if self.closed:
+            return f"{self.founded:%d.%m.%Y} — {self.closed:%d.%m.%Y}"
+        return f"с {self.founded:%d.%m.%Y}"
+
     def is_active_in(self, year: int) -> bool:
         first, last = year_bounds(year)
         return self.founded <= last and (self.closed is None or self.closed >= first)
