@@ -133,7 +133,8 @@ class Event(models.Model):
         # The list's filters, each with the date order of the list: year (a date
         # range), organiser, kind, and the booklet's highlights.
         indexes = [
-            models.Index(fields=["date"]),
+            # The list's own order (newest first), read page by page.
+            models.Index(fields=["-date", "-id"], name="event_list_order"),
             models.Index(fields=["committee", "date"]),
             models.Index(fields=["center", "date"]),
             models.Index(fields=["kind", "date"]),
@@ -207,7 +208,9 @@ class EventPhoto(models.Model):
         default_permissions = ("add", "change", "delete", "view", "import", "export")
         verbose_name = "фото мероприятия"
         verbose_name_plural = "фото мероприятий"
-        ordering = ["event", "pk"]
+        # event_id, not event: ordering by the relation would join the
+        # events to sort by their own order.
+        ordering = ["event_id", "pk"]
 
     def __str__(self):
         return self.caption or self.image.name
