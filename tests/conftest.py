@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 DEMO_PASS = os.environ.get("TOS_DEMO_TESTS") == "1"
 CHROMIUM = "/usr/bin/chromium"
@@ -33,15 +34,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def session_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, session_media):
     if DEMO_PASS:
-        with django_db_blocker.unblock():
+        # The demo's photos go to the run's own media folder, where the
+        # demo tests (the booklet's photo spread) find them again.
+        with override_settings(MEDIA_ROOT=session_media), django_db_blocker.unblock():
             call_command("load_demo", "--force", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_root(settings, tmp_path, session_media):
+    settings.MEDIA_ROOT = session_media if DEMO_PASS else tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
