@@ -173,7 +173,6 @@ class ApplicationAdmin(RegistryAdmin):
                 self.message_user(
                     request, f"Итог не записан. {_error_text(error)}", messages.ERROR
                 )
-                form.add_error(None, _error_text(error))
             else:
                 self.message_user(request, f"Итог записан: {count}.", messages.SUCCESS)
                 return None

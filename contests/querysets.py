@@ -42,7 +42,6 @@ class ResultQuerySet(HistoricalQuerySet):
                 "application__nomination__name",
                 "application__nomination__category",
                 models.F("place").asc(nulls_last=True),
-                "prize",
-                "pk",
+                "pk",  # special prizes in the order they were awarded
             )
         )

@@ -36,10 +36,31 @@ def _scoped_applications(user, applications) -> list[Application]:
     return rows
 
 
-def _messages(application: Application, error: ValidationError) -> list[str]:
-    # A rule kept both in clean() and in a constraint reports twice.
-    unique = dict.fromkeys(error.messages)
-    return [f"Заявка №{application.pk}: {message}" for message in unique]
+class _Errors:
+    """Messages of many applications, each said once with the numbers of
+    the applications it concerns."""
+
+    def __init__(self):
+        self.by_message: dict[str, list[int]] = {}
+
+    def add(self, application: Application, error: ValidationError | str) -> None:
+        messages = [error] if isinstance(error, str) else error.messages
+        for message in messages:
+            self.by_message.setdefault(message, [])
+            if application.pk not in self.by_message[message]:
+                self.by_message[message].append(application.pk)
+
+    def raise_if_any(self) -> None:
+        if not self.by_message:
+            return
+        texts = []
+        for message, pks in self.by_message.items():
+            if len(pks) == 1:
+                texts.append(f"Заявка №{pks[0]}: {message}")
+            else:
+                numbers = ", ".join(f"№{pk}" for pk in pks)
+                texts.append(f"Заявки {numbers}: {message}")
+        raise ValidationError(texts)
 
 
 @transaction.atomic
@@ -48,22 +69,21 @@ def advance_applications(*, user, applications) -> int:
     city, regional to federal. Returns how many were moved."""
     _require_staff(user, "Переводить заявки на следующий этап")
     rows = _scoped_applications(user, applications)
-    errors = []
+    errors = _Errors()
     for application in rows:
         following = Application.Stage.next_of(application.stage)
         if following is None:
-            errors.append(
-                f"Заявка №{application.pk} уже на этапе "
-                f"«{application.get_stage_display()}»: следующего этапа нет."
+            errors.add(
+                application,
+                f"уже на этапе «{application.get_stage_display()}», следующего этапа нет.",
             )
             continue
         application.stage = following
         try:
             application.full_clean()
         except ValidationError as error:
-            errors.extend(_messages(application, error))
-    if errors:
-        raise ValidationError(errors)
+            errors.add(application, error)
+    errors.raise_if_any()
     for application in rows:
         application.save(update_fields=["stage"])
     return len(rows)
@@ -76,7 +96,7 @@ def record_results(*, user, applications, place: int | None = None, prize: str =
     _require_staff(user, "Записывать итоги")
     prize = prize.strip()
     rows = _scoped_applications(user, applications)
-    results, errors = [], []
+    results, errors = [], _Errors()
     for application in rows:
         result = getattr(application, "result", None) or Result(application=application)
         result.edition_id = application.edition_id
@@ -86,10 +106,9 @@ def record_results(*, user, applications, place: int | None = None, prize: str =
         try:
             result.full_clean()
         except ValidationError as error:
-            errors.extend(_messages(application, error))
+            errors.add(application, error)
         results.append(result)
-    if errors:
-        raise ValidationError(errors)
+    errors.raise_if_any()
     for result in results:
         result.save()
     return len(results)

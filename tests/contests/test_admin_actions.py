@@ -56,7 +56,7 @@ def test_advance_changes_nothing_when_one_application_has_no_next_stage(admin_cl
     done = ApplicationFactory(stage=Stage.CITY)
     response = act(admin_client, "advance_stage", [waiting, done])
     text = " ".join(page_messages(response))
-    assert f"Заявка №{done.pk} уже на этапе «Городской этап»" in text
+    assert f"Заявка №{done.pk}: уже на этапе «Городской этап»" in text
     assert "Ничего не изменено" in text
     waiting.refresh_from_db()
     assert waiting.stage == Stage.DISTRICT
@@ -99,7 +99,9 @@ def test_record_result_refuses_bad_input_and_saves_nothing(admin_client, place, 
     response = act(admin_client, "record_result", applications,
                    apply="1", place=place, prize=prize)
     text = " ".join(page_messages(response))
-    assert "Итог не записан" in text and message in text
+    numbers = ", ".join(f"№{a.pk}" for a in sorted(applications, key=lambda a: a.pk))
+    assert f"Итог не записан. Заявки {numbers}: {message}" in text
+    assert text.count(message) == 1
     assert not Result.objects.exists()
 
 
