@@ -1,0 +1,298 @@
+"""The scale benchmark of issue 9: one table for SQLite and PostgreSQL at
+1x and 10x the 2022 demo.
+
+    .venv/bin/python bench/run.py                 # all four databases
+    .venv/bin/python bench/run.py --only pg10     # one of sqlite1 sqlite10 pg1 pg10
+    .venv/bin/python bench/run.py --import        # also bench/import.py's rows/s
+
+The databases are made beforehand by bench/make_data.py (their names are in
+DATABASES below). For each one this script runs itself in a child process
+(one Django settings module, one database) and measures:
+
+- a plain full scan of the events table, SELECT count(*), sum(participants);
+- the annual report's aggregation, reports.aggregates.annual_report(2022)
+  (every figure of the year), its time and queries;
+- the PDF booklet, reports.booklet.booklet_pdf(2022);
+- the server time of every admin list as city staff and as a chair, a few
+  searched and filtered lists, and the portal's pages (chair's home, event
+  list, event form; a center's home; the staff board; the report page),
+  each the median of --requests requests with Django's test client
+  (force_login), and the queries of one more request.
+
+Server time is what the view and the middleware take in this process, the
+database round trips included; no HTTP, no static files. Not a test: the
+numbers depend on the machine (see docs/performance.md).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = 2022
+DATABASES = {
+    "sqlite1": ("SQLite 1x", "sqlite:////tmp/tos_bench_1x.sqlite3"),
+    "sqlite10": ("SQLite 10x", "sqlite:////tmp/tos_bench_10x.sqlite3"),
+    "pg1": ("PostgreSQL 1x", "postgres://postgres@127.0.0.1:5432/tos_bench_1x"),
+    "pg10": ("PostgreSQL 10x", "postgres://postgres@127.0.0.1:5432/tos_bench_10x"),
+}
+# A page is asked at least this many times, and more until --requests or
+# until it has taken this long in all (a 2-second page needs no 20 runs).
+MIN_REQUESTS = 5
+PAGE_BUDGET_SECONDS = 8
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", action="append", choices=sorted(DATABASES),
+                        help="measure only this database (repeatable)")
+    parser.add_argument("--requests", type=int, default=20, help="requests per page")
+    parser.add_argument("--import", dest="with_import", action="store_true",
+                        help="also run bench/import.py (its own databases)")
+    parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+# The parent: one child per database, then the table -------------------------------
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return child(args)
+    keys = args.only or list(DATABASES)
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "bench-not-a-secret"),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_MEDIA_ROOT": os.environ.get("DJANGO_MEDIA_ROOT", "/tmp/tos_bench_media"),
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    results = {}
+    for key in keys:
+        title, url = DATABASES[key]
+        print(f"== {title}", file=sys.stderr, flush=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", key, "--requests", str(args.requests)],
+            env={**env, "DATABASE_URL": url}, capture_output=True, text=True,
+        )
+        sys.stderr.write(done.stderr)
+        if done.returncode:
+            print(f"{title}: failed", file=sys.stderr)
+            continue
+        results[key] = json.loads(done.stdout)
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {machine()}\n")
+    print(table(results))
+    if args.with_import:
+        print("\n## bench/import.py\n")
+        done = subprocess.run([sys.executable, str(ROOT / "bench" / "import.py")],
+                              env={k: v for k, v in env.items() if k != "DATABASE_URL"},
+                              capture_output=True, text=True)
+        print(done.stdout + done.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{os.cpu_count()} cores ({cpu}), load average {load:.1f}"
+
+
+def table(results: dict) -> str:
+    keys = list(results)
+    names = []
+    for key in keys:
+        for name in results[key]:
+            if name not in names:
+                names.append(name)
+    head = "| measurement | " + " | ".join(DATABASES[k][0] for k in keys) + " |"
+    rule = "|---|" + "---:|" * len(keys)
+    lines = [head, rule]
+    for name in names:
+        cells = []
+        for key in keys:
+            row = results[key].get(name)
+            if row is None:
+                cells.append("")
+            elif "status" in row and row["status"] != 200:
+                cells.append(f"HTTP {row['status']}")
+            else:
+                cell = f"{row['ms']:.0f} ms" if row["ms"] >= 10 else f"{row['ms']:.1f} ms"
+                if row.get("queries") is not None:
+                    cell += f" ({row['queries']} q)"
+                if row.get("note"):
+                    cell += f" {row['note']}"
+                cells.append(cell)
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# The child: every measurement on one database -----------------------------------
+
+
+def child(args) -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemerovo_tos.settings")
+    import django
+
+    django.setup()
+    from django.test.utils import override_settings
+
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    from django.conf import settings
+
+    with override_settings(
+        ALLOWED_HOSTS=["testserver"],
+        STORAGES={**settings.STORAGES, "staticfiles": plain_static},
+        SECURE_SSL_REDIRECT=False,
+    ):
+        results = measure_all(args.requests)
+    json.dump(results, sys.stdout, ensure_ascii=False)
+    return 0
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def timed(function, runs: int) -> tuple[float, object]:
+    """The median time of `runs` calls, in ms, and the last result."""
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def count_queries(function) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    return len(queries.captured_queries)
+
+
+def measure_all(requests: int) -> dict:
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    from reports.aggregates import annual_report
+    from reports.booklet import booklet_pdf
+
+    out = {}
+
+    def scan():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*), sum(participants) FROM events_event")
+            return cursor.fetchone()
+
+    scan()
+    ms, (rows, _) = timed(scan, 7)
+    out["events table: full scan count+sum"] = {"ms": ms, "queries": 1, "note": f"[{rows} rows]"}
+    log(f"  scan {ms:.1f} ms")
+
+    annual_report(YEAR)
+    ms, _ = timed(lambda: annual_report(YEAR), 7)
+    out["annual report aggregation (annual_report)"] = {
+        "ms": ms, "queries": count_queries(lambda: annual_report(YEAR)),
+        "note": f"[x{ms / out['events table: full scan count+sum']['ms']:.1f} scan]",
+    }
+    log(f"  annual_report {ms:.1f} ms")
+
+    ms, pdf = timed(lambda: booklet_pdf(YEAR), 3)
+    out["PDF booklet (booklet_pdf)"] = {"ms": ms, "queries": None,
+                                        "note": f"[{len(pdf) // 1024} KiB]"}
+    log(f"  booklet {ms:.0f} ms")
+
+    users = {name: User.objects.get(username=name) for name in ("staff", "chair", "center")}
+    for label, url, user in pages(users):
+        row = page(url, users[user], requests)
+        out[label] = row
+        log(f"  {label}: {row['ms']:.1f} ms, {row['queries']} q, HTTP {row['status']}")
+    return out
+
+
+def pages(users) -> list[tuple[str, str, str]]:
+    """(label, URL, username) of every page measured."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from accounts.scoping import get_scope
+
+    committee = get_scope(users["chair"]).committee_id
+    rows = [
+        ("portal: chair home", reverse("portal:home"), "chair"),
+        ("portal: chair event list", reverse("portal:event_list"), "chair"),
+        ("portal: chair event form", reverse("portal:event_add"), "chair"),
+        ("portal: center home", reverse("portal:home"), "center"),
+        ("portal: center event list", reverse("portal:event_list"), "center"),
+        ("portal: staff board", reverse("portal:board"), "staff"),
+        ("reports: annual report page", reverse("reports:page", args=[YEAR]), "staff"),
+    ]
+    models = sorted(admin.site._registry, key=lambda m: m._meta.label)
+    for who in ("staff", "chair"):
+        for model in models:
+            url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+            rows.append((f"admin {who}: {model._meta.label}", url, who))
+    event = reverse("admin:events_event_changelist")
+    activist = reverse("admin:committees_activist_changelist")
+    body = reverse("admin:committees_tosbody_changelist")
+    rows += [
+        ("admin staff: events, year 2022", f"{event}?year={YEAR}", "staff"),
+        ("admin staff: events, one committee", f"{event}?committee__id__exact={committee}",
+         "staff"),
+        ("admin staff: events, search «Масленица»", f"{event}?q=Масленица", "staff"),
+        ("admin staff: activists, search «Иванова»", f"{activist}?q=Иванова", "staff"),
+        ("admin staff: activists, one committee",
+         f"{activist}?tos_body__committee__id__exact={committee}", "staff"),
+        ("admin staff: TOS bodies, search «Ленина»", f"{body}?q=Ленина", "staff"),
+        ("admin chair: events, search «Масленица»", f"{event}?q=Масленица", "chair"),
+    ]
+    return rows
+
+
+def page(url: str, user, requests: int) -> dict:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    response = client.get(url)
+    status = response.status_code
+    if status != 200:
+        return {"ms": 0, "queries": None, "status": status}
+    client.get(url)  # warm: templates, content types, the plan cache
+    times = []
+    spent = 0.0
+    while len(times) < requests and (len(times) < MIN_REQUESTS or spent < PAGE_BUDGET_SECONDS):
+        started = time.perf_counter()
+        client.get(url)
+        elapsed = time.perf_counter() - started
+        spent += elapsed
+        times.append(elapsed * 1000)
+    queries = count_queries(lambda: client.get(url))
+    row = {"ms": statistics.median(times), "queries": queries, "status": status}
+    if len(times) < requests:
+        row["note"] = f"[n={len(times)}]"
+    return row
+
+
+if __name__ == "__main__":
+    sys.exit(main())
