@@ -85,8 +85,9 @@ class EventAdmin(RegistryAdmin):
         "is_at_risk",
         "is_highlight",
     ]
-    search_fields = ["title", "description", "place", "committee__name", "center__name",
-                     "tos_body__name", "tos_body__address"]
+    # Not the description nor the organisers' names: scanning every text of
+    # a million events took seconds; organisers have their own filters.
+    search_fields = ["title", "place", "tos_body__name", "tos_body__address"]
     list_select_related = ["committee__territory", "center__territory", "tos_body",
                            "campaign"]
     autocomplete_fields = ["committee", "tos_body", "center", "campaign"]
