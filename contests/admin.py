@@ -122,7 +122,7 @@ class NominationAdmin(RegistryAdmin):
 @admin.register(Application)
 class ApplicationAdmin(RegistryAdmin):
     resource_classes = [ApplicationResource]
-    list_display = ["pk", "edition", "nomination", "applicant_kind", "applicant_display",
+    list_display = ["number", "edition", "nomination", "applicant_kind", "applicant_display",
                     "territory", "participants", "stage", "submitted"]
     list_filter = [EditionFilter, NominationFilter, "stage", territory_filter("territory"),
                    "applicant_kind", "edition__year"]
@@ -133,6 +133,10 @@ class ApplicationAdmin(RegistryAdmin):
     autocomplete_fields = ["edition", "nomination", "tos_body", "committee", "center"]
     ordering = ["-submitted", "-pk"]
     actions = ["advance_stage", "record_result"]
+
+    @admin.display(description="№", ordering="pk")
+    def number(self, obj):
+        return obj.pk
 
     @admin.display(description="заявитель")
     def applicant_display(self, obj):
