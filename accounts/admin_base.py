@@ -22,6 +22,8 @@ from django.http import Http404
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kemerovo_tos.paginator import EstimatedCountPaginator
+
 from . import personal_data
 from .scoping import (
     fits_scope,
@@ -167,6 +169,8 @@ class RegistryAdmin(ScopedMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
     # The registry's big tables make an exact COUNT of the unfiltered table
     # on every filtered page expensive; "show all" count is not needed.
     show_full_result_count = False
+    # An unfiltered list of a big table shows PostgreSQL's row estimate.
+    paginator = EstimatedCountPaginator
 
     # Lists, search and filters
 
@@ -296,7 +300,9 @@ class RegistryAdmin(ScopedMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
         queryset = scope_queryset(request.user, queryset)
         data = super().get_data_for_export(request, queryset, **kwargs)
         export_form = kwargs.get("export_form")
-        resource = self.choose_export_resource_class(export_form, request)()
+        resource = self.choose_export_resource_class(export_form, request)(
+            **self.get_export_resource_kwargs(request)
+        )
         names = self.get_export_resource_fields_from_form(export_form) or list(resource.fields)
         fields = [
             _root(resource.fields[n].attribute or n) for n in names if n in resource.fields
