@@ -265,7 +265,12 @@ class Application(models.Model):
                 violation_error_message="Заявитель не соответствует виду заявителя.",
             ),
         ]
-        indexes = [models.Index(fields=["edition", "stage"])]
+        indexes = [
+            models.Index(fields=["edition", "stage"]),
+            # The admin list's order: its first page reads 50 index entries
+            # instead of sorting every application.
+            models.Index(fields=["submitted", "id"], name="application_list_order"),
+        ]
 
     def __str__(self):
         return f"Заявка №{self.pk}: {self.applicant}"

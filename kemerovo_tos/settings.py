@@ -99,6 +99,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+    # The annual report groups a year of events (tens of thousands of rows)
+    # in one query; PostgreSQL's default 4 MB sorts them on disk
+    # (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c work_mem={env.str('DJANGO_PG_WORK_MEM', default='32MB')}"
+    )
 
 # A PostgreSQL streaming replica for report reads (kemerovo_tos.db_router).
 if env.str("DATABASE_REPLICA_URL", default=""):
