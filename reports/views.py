@@ -77,6 +77,9 @@ def page(request, year: int):
         "territory": territory,
         "xlsx_url": reverse("reports:xlsx", args=[year]) + query,
         "pdf_url": reverse("reports:pdf", args=[year]) + query,
+        # Inline, so that the charts' text takes the page's PT Sans; the
+        # SVG is matplotlib's, which escapes every label.
+        "inline_charts": True,
     })
 
 
