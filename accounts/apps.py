@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = "Пользователи и доступ"
+    verbose_name = "Роли и журнал выгрузок"
 
     def ready(self):
         from .roles import sync_after_migrate

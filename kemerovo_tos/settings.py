@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "simple_history",
-    "axes",
+    "kemerovo_tos.apps.AxesConfig",
     "django_tasks",
     "accounts",
     "committees",
