@@ -10,6 +10,7 @@ queries therefore depends on the number of related tables and batches, not
 on the number of rows.
 """
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from django.db.models import Model, QuerySet
 from accounts.scoping import fits_scope, get_scope, may_change
 from kemerovo_tos import history
 
+from . import sql
 from .columns import CellError, Column, fold
 from .files import Table
 
@@ -238,6 +240,8 @@ def run_import(
         return outcome
     try:
         _save(kind, outcome, compare, user, batch_size)
+    except DatabaseRefused as refused:
+        outcome.problems.append(refused.problem)
     except IntegrityError as error:
         outcome.problems.append(Problem(0, "", "база данных отклонила записи, ничего не "
                                         f"сохранено: {error}"))
@@ -312,29 +316,107 @@ def _match_existing(kind, built, compare, ctx, outcome) -> None:
 
 
 def _save(kind, outcome, compare, user, batch_size) -> None:
-    """Write the new and the changed records, each with its history."""
+    """Write the new and the changed records, each with its history.
+
+    New records go out as multi-row INSERTs of plain tuples (see sql.py);
+    a batch the database refuses is written again row by row, in a
+    transaction rolled back, to name the row (`DatabaseRefused`)."""
     model = kind.model
     history_user = user if getattr(user, "pk", None) else None
     created, updated = outcome.created, outcome.updated
-    with transaction.atomic():
-        if created:
-            model._default_manager.bulk_create(created, batch_size=batch_size)
-            if created[0].pk is None:  # a database that returns no keys
-                raise DatabaseError("the database returned no keys for the new rows")
-            history.record_bulk(model, created, history_user, history.CREATED,
-                                reason=REASON, batch_size=batch_size)
-        if updated:
-            fields = list(dict.fromkeys(
-                [name for row in outcome.rows if row.action == UPDATE for name in row.changed]
-                + list(kind.extra_update_fields)
-            ))
-            queryset = model._default_manager.all()
-            for obj in updated:
-                obj._history_user = history_user
-                obj._change_reason = REASON
-            if isinstance(queryset, history.HistoricalQuerySet):
-                queryset.bulk_update(updated, fields, batch_size=batch_size or 1000)
-            else:
-                queryset.bulk_update(updated, fields, batch_size=batch_size or 1000)
-                history.record_bulk(model, updated, history_user, history.CHANGED,
+    refused: list[tuple[int, int]] = []
+    try:
+        with transaction.atomic():
+            if created:
+                sql.create(model, created, batch_size=batch_size,
+                           on_batch_error=lambda start, stop: refused.append((start, stop)))
+                history.record_bulk(model, created, history_user, history.CREATED,
                                     reason=REASON, batch_size=batch_size)
+            if updated:
+                fields = list(dict.fromkeys(
+                    [name for row in outcome.rows if row.action == UPDATE
+                     for name in row.changed]
+                    + list(kind.extra_update_fields)
+                ))
+                for obj in updated:
+                    obj._history_user = history_user
+                    obj._change_reason = REASON
+                queryset = model._default_manager.all()
+                queryset.bulk_update(updated, fields, batch_size=batch_size or 1000)
+                if not isinstance(queryset, history.HistoricalQuerySet):
+                    history.record_bulk(model, updated, history_user, history.CHANGED,
+                                        reason=REASON, batch_size=batch_size)
+    except IntegrityError as error:
+        for obj in created:  # keys of a rolled-back INSERT mean nothing
+            obj.pk = None
+            obj._state.adding = True
+        if refused:
+            start, stop = refused[0]
+            raise _find_refused(kind, outcome, start, stop) or error from error
+        raise
+
+
+class DatabaseRefused(IntegrityError):
+    """The database refused one row; the problem names it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _find_refused(kind, outcome, start, stop) -> DatabaseRefused | None:
+    """Insert the rows before a refused batch, then the batch row by row,
+    and roll it all back: the first row refused is the one to name."""
+    rows = [row for row in outcome.rows if row.action == NEW]
+    found = None
+    try:
+        with transaction.atomic():
+            sql.create(kind.model, [row.instance for row in rows[:start]])
+            for row in rows[start:stop]:
+                try:
+                    with transaction.atomic():
+                        sql.create(kind.model, [row.instance])
+                except IntegrityError as error:
+                    found = DatabaseRefused(_refusal(kind, row.number, error))
+                    break
+            raise _Rollback
+    except (_Rollback, IntegrityError):
+        pass
+    for row in rows:
+        row.instance.pk = None
+        row.instance._state.adding = True
+    return found
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _refusal(kind, number: int, error: Exception) -> Problem:
+    """The model's own Russian message for the constraint the database
+    names, with its column; the database's text if none matches."""
+    text = str(error)
+    meta = kind.model._meta
+    headers = {name: c.header for c in kind.columns for name in c.fields}
+    headers.update({name.removesuffix("_id"): h for name, h in list(headers.items())})
+    rules = []  # (fields, message, names the database may quote)
+    for constraint in meta.constraints:
+        fields = list(getattr(constraint, "fields", ()) or ())
+        columns = ", ".join(f"{meta.db_table}.{meta.get_field(f).column}" for f in fields)
+        rules.append((fields, constraint.get_violation_error_message(),
+                      [constraint.name] + ([columns] if columns else [])))
+    for model_field in meta.concrete_fields:
+        if model_field.unique and not model_field.primary_key:
+            rules.append(([model_field.name], model_field.error_messages.get("unique") or "",
+                          [f"{meta.db_table}.{model_field.column}",  # SQLite
+                           f"{meta.db_table}_{model_field.column}_key"]))  # PostgreSQL
+    for fields, message, names in rules:
+        if any(_quotes(text, name) for name in names):
+            header = next((headers[f] for f in fields if f in headers), "")
+            return Problem(number, header, message or "запись нарушает правило реестра")
+    return Problem(number, "", f"база данных отклонила запись: {text}")
+
+
+def _quotes(text: str, name: str) -> bool:
+    """Whether a database message names `name` as a whole word."""
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.])", text) is not None

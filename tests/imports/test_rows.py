@@ -1,13 +1,10 @@
 """Row errors: named by row, column and reason; one bad row saves nothing."""
 
-import math
-
 import pytest
-from django.db import connection
 
 from accounts.models import Profile
 from accounts.services import create_user_for
-from committees.models import Activist
+from committees.models import Activist, TosBody
 from events.models import Event
 from kemerovo_tos.imports.engine import run_import
 from kemerovo_tos.imports.files import read_table
@@ -136,15 +133,58 @@ def test_checking_a_file_takes_the_same_queries_for_any_length(
 
 
 @pytest.mark.parametrize("count", [20, 400])
-def test_saving_takes_one_query_per_batch_never_per_row(count, django_assert_num_queries):
+def test_saving_takes_the_same_queries_for_any_length(count, django_assert_num_queries):
     table = activist_table(count)
-    fields = [f for f in Activist._meta.concrete_fields if not f.primary_key]
-    history_fields = Activist.history.model._meta.concrete_fields
-    batches = math.ceil(count / connection.ops.bulk_batch_size(fields, [None] * count))
-    history_batches = math.ceil(
-        count / connection.ops.bulk_batch_size(history_fields, [None] * count))
-    # 3 lookups, a savepoint and its release, then the batched inserts.
-    with django_assert_num_queries(5 + batches + history_batches):
+    # 3 lookups, a savepoint and its release, one INSERT of the activists and
+    # one of their history: 400 rows fit one batch as 20 do.
+    with django_assert_num_queries(7):
         outcome = run_import(get_kind("activists"), table)
     assert outcome.saved
     assert Activist.objects.count() == count
+    assert Activist.history.filter(history_type="+").count() == count
+
+
+@pytest.mark.parametrize(("count", "batch_size", "batches"), [(20, 100, 1), (400, 100, 4)])
+def test_saving_takes_two_queries_per_batch(count, batch_size, batches,
+                                            django_assert_num_queries):
+    table = activist_table(count)
+    with django_assert_num_queries(5 + 2 * batches):
+        outcome = run_import(get_kind("activists"), table, batch_size=batch_size)
+    assert outcome.saved
+    assert sorted(Activist.objects.values_list("full_name", flat=True)) == sorted(
+        f"Активист {i}" for i in range(count))
+
+
+def test_history_names_the_importer_and_the_reason_and_keeps_the_values():
+    own = CommitteeFactory(number=7)
+    user = chair_of(own)
+    run_import(get_kind("events"), read_table(xlsx(HEADERS, rows(3))), user=user)
+    changed = rows(3)
+    changed[1][4] = 45
+    outcome = run_import(get_kind("events"), read_table(xlsx(HEADERS, changed)), user=user)
+    assert (outcome.count("update"), outcome.count("skip")) == (1, 2)
+
+    versions = Event.history.order_by("history_id")
+    assert [(v.history_type, v.history_user, v.history_change_reason) for v in versions] == (
+        [("+", user, "Загрузка из файла")] * 3 + [("~", user, "Загрузка из файла")])
+    for version in versions:
+        event = Event.objects.get(pk=version.id)
+        assert (version.title, version.date, version.committee_id, version.kind) == (
+            event.title, event.date, own.pk, "cleanup")
+    assert [v.participants for v in versions] == [10, 10, 10, 45]
+    assert versions.last().version == 2 and versions.first().created is not None
+
+
+def test_row_the_database_refuses_is_named_with_the_rule():
+    CommitteeFactory(number=7)
+    CommitteeFactory(number=8)
+    headers = ["Окружной комитет", "Вид", "Адрес", "Собственное название", "Дата создания"]
+    table = [[7, "Уличный комитет", f"ул. Новая, {i}", "", "01.03.2016"] for i in range(6)]
+    table[1][3] = "Рудник"
+    table[4][0], table[4][3] = 8, "Рудник"  # a name is unique city-wide
+    outcome = run_import(get_kind("tos_bodies"), read_table(xlsx(headers, table)),
+                         batch_size=2)
+    assert [str(p) for p in outcome.problems] == [
+        "Строка 6, столбец «Собственное название»: Орган ТОС с таким названием уже есть."]
+    assert not outcome.saved
+    assert not TosBody.objects.exists() and not TosBody.history.exists()
