@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "simple_history",
     "kemerovo_tos.apps.AxesConfig",
     "django_tasks",
+    "django_tasks_db",
     "accounts",
     "committees",
     "events",
@@ -195,11 +196,12 @@ from kemerovo_tos.imports import formats as _import_formats  # noqa: E402
 IMPORT_FORMATS = [_import_formats.XLSXImport, _import_formats.CSVImport]
 EXPORT_FORMATS = [_import_formats.XLSXExport, _import_formats.CSVWithBOM]
 
+# Long work (the PDF booklet) runs as tasks. By default they wait in the
+# database for `manage.py db_worker`; tests run them at once
+# (DJANGO_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend).
 TASKS = {
     "default": {
-        "BACKEND": env.str(
-            "DJANGO_TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
-        ),
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
 

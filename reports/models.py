@@ -86,3 +86,43 @@ class YearTask(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class BookletJob(models.Model):
+    """A PDF booklet being made off the request path (reports.tasks)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "В очереди"
+        RUNNING = "running", "Готовится"
+        DONE = "done", "Готов"
+        FAILED = "failed", "Ошибка"
+
+    year = models.PositiveSmallIntegerField("год отчета")
+    territory = models.ForeignKey(
+        "committees.Territory", models.PROTECT, null=True, blank=True,
+        related_name="booklet_jobs", verbose_name="территория",
+    )
+    requested_by = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, related_name="booklet_jobs",
+        verbose_name="кто заказал",
+    )
+    status = models.CharField("состояние", max_length=8, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField("готовность, %", default=0)
+    stage = models.CharField("этап", max_length=200, blank=True)
+    file = models.FileField("файл", upload_to="booklets/%Y/", blank=True)
+    error = models.TextField("ошибка", blank=True)
+    created = models.DateTimeField("заказан", auto_now_add=True)
+    finished = models.DateTimeField("завершен", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "подготовка буклета"
+        verbose_name_plural = "подготовка буклетов"
+        ordering = ["-created"]
+        default_permissions = ("view", "delete")
+
+    def __str__(self):
+        return f"Буклет за {self.year} год ({self.get_status_display().lower()})"
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

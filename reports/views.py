@@ -5,16 +5,18 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.scoping import get_scope
 from committees.models import Territory
 from events.models import Event
 
-from . import booklet, spreadsheet
+from . import booklet, services, spreadsheet
 from .document import build
+from .models import BookletJob
 
 FIRST_YEAR = 2000
 
@@ -77,6 +79,7 @@ def page(request, year: int):
         "territory": territory,
         "xlsx_url": reverse("reports:xlsx", args=[year]) + query,
         "pdf_url": reverse("reports:pdf", args=[year]) + query,
+        "booklet_url": reverse("reports:booklet_request", args=[year]) + query,
         # Inline, so that the charts' text takes the page's PT Sans; the
         # SVG is matplotlib's, which escapes every label.
         "inline_charts": True,
@@ -105,3 +108,61 @@ def pdf(request, year: int):
     name = _filename(year, territory, "pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@login_required
+@require_POST
+def booklet_request(request, year: int):
+    """Queue the booklet and answer at once with the page that follows it."""
+    territory = _territory(request)
+    _check_year(year)
+    job = services.request_booklet(user=request.user, year=year, territory=territory)
+    return redirect("reports:booklet_job", pk=job.pk)
+
+
+def _job(request, pk: int) -> BookletJob:
+    """A booklet job of the user's own; staff may open any."""
+    _territory(request)  # the same access rule as the report itself
+    jobs = BookletJob.objects.select_related("territory")
+    if not get_scope(request.user).is_staff:
+        jobs = jobs.filter(requested_by=request.user)
+    return get_object_or_404(jobs, pk=pk)
+
+
+def _job_state(job: BookletJob) -> dict:
+    return {
+        "status": job.status,
+        "status_display": job.get_status_display(),
+        "progress": job.progress,
+        "stage": job.stage,
+        "error": job.error,
+        "file_url": reverse("reports:booklet_file", args=[job.pk]) if job.file else "",
+    }
+
+
+@login_required
+def booklet_job(request, pk: int):
+    job = _job(request, pk)
+    return render(request, "reports/booklet_job.html", {
+        "job": job,
+        "state": _job_state(job),
+        "report_url": reverse("reports:page", args=[job.year])
+        + (f"?territory={job.territory_id}" if job.territory_id else ""),
+    })
+
+
+@login_required
+def booklet_status(request, pk: int):
+    return JsonResponse(_job_state(_job(request, pk)))
+
+
+@login_required
+def booklet_file(request, pk: int):
+    job = _job(request, pk)
+    if job.status != BookletJob.Status.DONE or not job.file:
+        raise Http404("Буклет еще не готов.")
+    return FileResponse(
+        job.file.open("rb"),
+        content_type="application/pdf",
+        filename=_filename(job.year, job.territory, "pdf"),
+    )

@@ -12,6 +12,8 @@ export DJANGO_SECURE_SSL_REDIRECT=0
 # The live server's thread would keep its connection, and PostgreSQL could
 # not drop the test database at the end.
 export DJANGO_CONN_MAX_AGE=0
+# Background tasks run at once inside the test that queues them.
+export DJANGO_TASKS_BACKEND=${DJANGO_TASKS_BACKEND:-django_tasks.backends.immediate.ImmediateBackend}
 .venv/bin/python manage.py makemigrations --check --dry-run -v 0
 .venv/bin/pytest -p no:cacheprovider -n "${TEST_WORKERS:-2}" "$@"
 TOS_DEMO_TESTS=1 .venv/bin/pytest -p no:cacheprovider "$@"

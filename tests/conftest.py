@@ -53,6 +53,15 @@ def _media_root(settings, tmp_path, session_media):
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    # Background tasks run at once, inside the test that queues them; a test
+    # of the queue itself sets the database backend again.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+@pytest.fixture(autouse=True)
 def _plain_http(settings):
     # Production settings redirect to HTTPS; the test client speaks HTTP.
     settings.SECURE_SSL_REDIRECT = False

@@ -1,0 +1,28 @@
+// Follows a booklet being made in the background: asks the server every
+// second and shows how far it got, then offers the file.
+(function () {
+  "use strict";
+  var card = document.getElementById("booklet-job");
+  if (!card) return;
+  var bar = card.querySelector(".progress");
+  function field(name) { return card.querySelector('[data-field="' + name + '"]'); }
+  function show(state) {
+    field("status_display").textContent = state.status_display;
+    field("stage").textContent = state.stage ? "— " + state.stage : "";
+    bar.setAttribute("aria-valuenow", state.progress);
+    bar.firstElementChild.style.width = state.progress + "%";
+    var error = field("error");
+    error.textContent = state.error;
+    error.hidden = !state.error;
+    var link = field("file_url");
+    if (state.file_url) { link.href = state.file_url; link.hidden = false; }
+    return state.status === "done" || state.status === "failed";
+  }
+  function poll() {
+    fetch(card.dataset.statusUrl, { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (state) { if (!show(state)) setTimeout(poll, 1000); })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+  poll();
+})();
