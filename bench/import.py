@@ -1,11 +1,14 @@
 """Import speed: rows/s of the import engine against a plain bulk_create.
 
     .venv/bin/python bench/import.py              # SQLite and PostgreSQL
+    .venv/bin/python bench/import.py --repeat 5   # medians of 5 runs
     DATABASE_URL=postgres://... .venv/bin/python bench/import.py   # that one
 
 Without DATABASE_URL the script makes its own databases: a temporary SQLite
-file and the PostgreSQL database `tos_imports` on 127.0.0.1 (dropped and
-created anew), and runs itself once per database. For each format it builds
+file and the PostgreSQL database `tos_imports` (or BENCH_POSTGRES_DB) on
+127.0.0.1 (dropped and created anew), and runs itself once per database.
+With --repeat N each timing is the median of N runs; the rows an engine run
+committed are deleted, untimed, before the next. For each format it builds
 a workbook (24 000 activists, 10 000 events, 7 832 TOS bodies), then times
 
 - the engine end to end: reading the .xlsx with python-calamine, checking
@@ -27,11 +30,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/tos_imports"
+POSTGRES_DB = os.environ.get("BENCH_POSTGRES_DB", "tos_imports")
+POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
 SIZES = {"activists": 24_000, "events": 10_000, "tos_bodies": 7_832}
 
 
+def repeats() -> int:
+    args = sys.argv[1:]
+    if "--repeat" in args:
+        return int(args[args.index("--repeat") + 1])
+    return int(os.environ.get("BENCH_REPEAT", "1"))
+
+
 def main():
+    os.environ["BENCH_REPEAT"] = str(repeats())
     if os.environ.get("DATABASE_URL"):
         run_here()
         return
@@ -43,7 +55,8 @@ def main():
             runs.append(("PostgreSQL", POSTGRES_URL))
         for name, url in runs:
             print(f"== {name}", flush=True)
-            subprocess.run([sys.executable, __file__], env={**env, "DATABASE_URL": url},
+            subprocess.run([sys.executable, __file__],
+                           env={**env, "DATABASE_URL": url, "BENCH_REPEAT": str(repeats())},
                            check=True)
 
 
@@ -59,8 +72,8 @@ def recreate_postgres() -> bool:
         return False
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS tos_imports")
-        cursor.execute("CREATE DATABASE tos_imports")
+        cursor.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}"')
+        cursor.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
     connection.close()
     return True
 
@@ -142,7 +155,9 @@ def workbook(key, size) -> bytes:
 
 
 def bench(key, size):
-    from django.db import transaction
+    import statistics
+
+    from django.db import connection, transaction
 
     from kemerovo_tos.imports.engine import run_import
     from kemerovo_tos.imports.files import read_table
@@ -150,22 +165,30 @@ def bench(key, size):
 
     kind = get_kind(key)
     data = workbook(key, size)
+    engine_times, plain_times = [], []
+    for _ in range(int(os.environ.get("BENCH_REPEAT", "1"))):
+        # The same objects the engine would save, for the plain bulk_create.
+        plan = run_import(kind, read_table(data), dry_run=True)
+        assert plan.ok, plan.problems[:5]
+        objects = plan.created
+        with transaction.atomic():
+            started = time.perf_counter()
+            kind.model.objects.bulk_create(objects)
+            plain_times.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
 
-    # The same objects the engine would save, for the plain bulk_create.
-    plan = run_import(kind, read_table(data), dry_run=True)
-    assert plan.ok, plan.problems[:5]
-    objects = plan.created
-    with transaction.atomic():
         started = time.perf_counter()
-        kind.model.objects.bulk_create(objects)
-        plain = time.perf_counter() - started
-        transaction.set_rollback(True)
-
-    started = time.perf_counter()
-    outcome = run_import(get_kind(key), read_table(data, "", kind.title))
-    engine = time.perf_counter() - started
-    assert outcome.saved and outcome.count("new") == size, outcome.problems[:5]
-    engine_rate, plain_rate = size / engine, size / plain
+        outcome = run_import(get_kind(key), read_table(data, "", kind.title))
+        engine_times.append(time.perf_counter() - started)
+        assert outcome.saved and outcome.count("new") == size, outcome.problems[:5]
+        first = min(obj.pk for obj in outcome.created)
+        with connection.cursor() as cursor:  # untimed: the next run starts alike
+            history = kind.model.history.model._meta.db_table
+            cursor.execute(f'DELETE FROM "{history}" WHERE id >= %s', [first])
+            cursor.execute(f'DELETE FROM "{kind.model._meta.db_table}" WHERE id >= %s',
+                           [first])
+    engine_rate = size / statistics.median(engine_times)
+    plain_rate = size / statistics.median(plain_times)
     print(f"{key:<12}{size:>8}{engine_rate:>18,.0f}{plain_rate:>23,.0f}"
           f"{engine_rate / plain_rate:>7.2f}".replace(",", " "), flush=True)
 
