@@ -3,6 +3,8 @@ once from the same aggregate functions."""
 
 from dataclasses import dataclass
 
+from kemerovo_tos.db_router import report_reads
+
 from . import charts as charts_module
 from . import tables as tables_module
 from .aggregates import Figure, Report, annual_report, compare
@@ -40,8 +42,9 @@ SECTION_TABLES = {
 
 
 def build(year: int, territory=None, *, with_charts: bool = True) -> Document:
-    report = annual_report(year, territory)
-    previous = annual_report(year - 1, territory, full=False)
+    with report_reads():  # from the replica, where one is configured
+        report = annual_report(year, territory)
+        previous = annual_report(year - 1, territory, full=False)
     figures, comparable = compare(report, previous)
     document = Document(
         report=report,

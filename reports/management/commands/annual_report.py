@@ -3,7 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from committees.models import Territory
+from kemerovo_tos.db_router import report_reads
 from reports import booklet, spreadsheet
+from reports.aggregates import annual_report, headline_figures
 from reports.document import build
 
 
@@ -15,15 +17,25 @@ class Command(BaseCommand):
         parser.add_argument("--pdf", type=Path, help="куда записать буклет PDF")
         parser.add_argument("--xlsx", type=Path, help="куда записать таблицу .xlsx")
         parser.add_argument("--territory", help="название территории (по умолчанию весь город)")
+        parser.add_argument(
+            "--figures", action="store_true", help="напечатать показатели отчета строками"
+        )
 
-    def handle(self, *args, year, pdf, xlsx, territory, **options):
-        if not pdf and not xlsx:
-            raise CommandError("Укажите --pdf и/или --xlsx.")
+    def handle(self, *args, year, pdf, xlsx, territory, figures, **options):
+        if not (pdf or xlsx or figures):
+            raise CommandError("Укажите --pdf, --xlsx и/или --figures.")
         area = None
         if territory:
             area = Territory.objects.filter(name=territory).first()
             if area is None:
                 raise CommandError(f"Нет территории «{territory}».")
+        if figures:
+            with report_reads():
+                figures_of_year = headline_figures(annual_report(year, area, full=False))
+            for figure in figures_of_year:
+                self.stdout.write(f"{figure.number:>2}. {figure.label}: {figure.value}")
+            if not (pdf or xlsx):
+                return
         doc = build(year, area, with_charts=bool(pdf))
         if xlsx:
             xlsx.write_bytes(spreadsheet.workbook_bytes(doc))
