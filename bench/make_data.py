@@ -234,7 +234,7 @@ def main(argv=None) -> int:
         print(f"  {label}: {count}")
     data_seconds = demo_seconds + copy_seconds + analyze_seconds
     print(
-        f"{args.scale}x: демо {demo_seconds:.1f} с + копии {copy_seconds:.1f} с + (VACUUM) ANALYZE "
+        f"{args.scale}x: демо {demo_seconds:.1f} с + копии {copy_seconds:.1f} с + анализ "
         f"{analyze_seconds:.1f} с = {data_seconds:.1f} с (с migrate и созданием базы "
         f"{time.perf_counter() - total_started:.1f} с)",
         flush=True,
