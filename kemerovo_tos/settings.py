@@ -141,8 +141,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded photos and booklets: the local MEDIA_ROOT by default; an
+# S3-compatible bucket (django-storages) when several app hosts share them.
+S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("DJANGO_S3_ACCESS_KEY", default="") or None,
+            "secret_key": env.str("DJANGO_S3_SECRET_KEY", default="") or None,
+            "region_name": env.str("DJANGO_S3_REGION", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,  # photos are personal data: signed links only
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

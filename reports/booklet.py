@@ -7,6 +7,7 @@ WeasyPrint serves only the project's static files, uploaded media and
 redirect. Refusals are recorded, so that a test can see them.
 """
 
+import base64
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -66,16 +67,34 @@ def static_uri(path: str) -> str:
     return Path(found).resolve().as_uri()
 
 
+def photo_uri(image) -> str | None:
+    """A local file's URI, or a data: URI for photos in object storage (the
+    fetcher never reaches out to the network, the bucket included)."""
+    if not image:
+        return None
+    try:
+        path = Path(image.path)
+    except NotImplementedError:  # a remote storage: S3 and the like
+        try:
+            with image.open("rb") as f:
+                data = base64.b64encode(f.read()).decode()
+        except OSError:
+            return None
+        mime = mimetypes.guess_type(image.name)[0] or "image/jpeg"
+        return f"data:{mime};base64,{data}"
+    return path.resolve().as_uri() if path.is_file() else None
+
+
 def render_html(document: Document) -> str:
     photos = [
         {
-            "uri": Path(photo.image.path).resolve().as_uri(),
+            "uri": uri,
             "event": photo.event,
             # Demo captions repeat the event's title and date, shown anyway.
             "caption": "" if photo.caption.startswith(photo.event.title) else photo.caption,
         }
         for photo in document.report.photos
-        if photo.image and Path(photo.image.path).is_file()
+        if (uri := photo_uri(photo.image))
     ]
     return render_to_string("reports/booklet.html", {
         "doc": document,

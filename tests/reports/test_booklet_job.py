@@ -86,3 +86,25 @@ def test_another_users_booklet_is_not_found(
     client.force_login(viewer)
     assert client.get(reverse("reports:booklet_job", args=[job.pk])).status_code == 404
     assert client.get(reverse("reports:booklet_file", args=[job.pk])).status_code == 404
+
+
+def test_photos_in_object_storage_are_embedded_not_fetched():
+    import io
+
+    from reports.booklet import photo_uri
+
+    class RemoteFile:
+        """A photo in S3: S3Storage has no local path, only open()."""
+
+        name = "events/2022/05/photo.jpg"
+
+        @property
+        def path(self):
+            raise NotImplementedError("This backend doesn't support absolute paths.")
+
+        def open(self, mode="rb"):
+            return io.BytesIO(b"\xff\xd8\xff\xe0jpeg")
+
+    uri = photo_uri(RemoteFile())
+
+    assert uri == "data:image/jpeg;base64,/9j/4GpwZWc="
