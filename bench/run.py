@@ -152,8 +152,11 @@ def child(args) -> int:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.test.utils import override_settings
 
+    # Tables of apps added since bench/make_data.py made the database.
+    call_command("migrate", verbosity=0)
     plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     from django.conf import settings
 
