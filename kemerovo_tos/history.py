@@ -89,7 +89,7 @@ def record_bulk(model, objs, user=None, change_type=CHANGED, *, reason="", batch
         if field.attname in tracked or per_object:
             read = (own[field.attname] if field.attname in own
                     else operator.attrgetter(field.attname))
-            values = [None if value is None else convert(value) for value in map(read, objs)]
+            values = sql.convert_all(map(read, objs), convert)
         else:
             value = defaults[field.attname]
             values = [None if value is None else convert(value)] * len(objs)

@@ -48,6 +48,19 @@ class Text:
     max_length: int = 300
 
     def __call__(self, value):
+        if type(value) is str:  # the common cell: one line of text
+            text = value.strip()
+            if "\n" not in text:
+                if text.startswith("'"):
+                    text = unescape_formula(text)
+                text = " ".join(text.split())
+                if len(text) > self.max_length:
+                    raise CellError(f"слишком длинный текст: {len(text)} знаков, "
+                                    f"допускается {self.max_length}")
+                return text
+        return self.parse(value)
+
+    def parse(self, value):
         if is_blank(value):
             return ""
         if isinstance(value, float) and value.is_integer():
@@ -179,10 +192,9 @@ class Choice:
     def __call__(self, value):
         if is_blank(value):
             return None
-        key = fold(value)
-        for code, label in self.choices:
-            if key in (fold(label), fold(code)):
-                return code
+        code = _choice_index(self.choices).get(fold(value))
+        if code is not None:
+            return code
         allowed = "; ".join(label for code, label in self.choices if code)
         raise CellError(f"неизвестное значение «{squash(value)}»; допустимы: {allowed}")
 
@@ -191,6 +203,16 @@ class Choice:
 
     def describe(self) -> str:
         return "одно из: " + "; ".join(f"«{label}»" for label in self.labels())
+
+
+@functools.lru_cache(maxsize=256)
+def _choice_index(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Folded label and folded code of each choice, to its code."""
+    index = {}
+    for code, label in choices:
+        index.setdefault(fold(label), code)
+        index.setdefault(fold(code), code)
+    return index
 
 
 YES = {"да", "1", "true", "истина", "+", "x", "х", "yes", "д"}

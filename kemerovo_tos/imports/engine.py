@@ -318,18 +318,16 @@ def _match_existing(kind, built, compare, ctx, outcome) -> None:
 def _save(kind, outcome, compare, user, batch_size) -> None:
     """Write the new and the changed records, each with its history.
 
-    New records go out as multi-row INSERTs of plain tuples (see sql.py);
-    a batch the database refuses is written again row by row, in a
+    New records go out as multi-row INSERTs or a COPY of plain tuples (see
+    sql.py); when the database refuses them, they are written again in a
     transaction rolled back, to name the row (`DatabaseRefused`)."""
     model = kind.model
     history_user = user if getattr(user, "pk", None) else None
     created, updated = outcome.created, outcome.updated
-    refused: list[tuple[int, int]] = []
     try:
         with transaction.atomic():
             if created:
-                sql.create(model, created, batch_size=batch_size,
-                           on_batch_error=lambda start, stop: refused.append((start, stop)))
+                sql.create(model, created, batch_size=batch_size)
                 history.record_bulk(model, created, history_user, history.CREATED,
                                     reason=REASON, batch_size=batch_size)
             if updated:
@@ -350,9 +348,8 @@ def _save(kind, outcome, compare, user, batch_size) -> None:
         for obj in created:  # keys of a rolled-back INSERT mean nothing
             obj.pk = None
             obj._state.adding = True
-        if refused:
-            start, stop = refused[0]
-            raise _find_refused(kind, outcome, start, stop) or error from error
+        if created:
+            raise _find_refused(kind, outcome) or error from error
         raise
 
 
@@ -364,21 +361,29 @@ class DatabaseRefused(IntegrityError):
         self.problem = problem
 
 
-def _find_refused(kind, outcome, start, stop) -> DatabaseRefused | None:
-    """Insert the rows before a refused batch, then the batch row by row,
-    and roll it all back: the first row refused is the one to name."""
+def _find_refused(kind, outcome) -> DatabaseRefused | None:
+    """Insert the new rows again, a batch at a time, and a refused batch row
+    by row; roll it all back. The first row refused is the one to name."""
     rows = [row for row in outcome.rows if row.action == NEW]
     found = None
     try:
         with transaction.atomic():
-            sql.create(kind.model, [row.instance for row in rows[:start]])
-            for row in rows[start:stop]:
+            for start in range(0, len(rows), sql.BATCH):
+                batch = rows[start:start + sql.BATCH]
                 try:
                     with transaction.atomic():
-                        sql.create(kind.model, [row.instance])
-                except IntegrityError as error:
-                    found = DatabaseRefused(_refusal(kind, row.number, error))
-                    break
+                        sql.create(kind.model, [row.instance for row in batch])
+                    continue
+                except IntegrityError:
+                    pass
+                for row in batch:
+                    try:
+                        with transaction.atomic():
+                            sql.create(kind.model, [row.instance])
+                    except IntegrityError as error:
+                        found = DatabaseRefused(_refusal(kind, row.number, error))
+                        break
+                break
             raise _Rollback
     except (_Rollback, IntegrityError):
         pass

@@ -9,7 +9,9 @@ go to both drivers as they are), and the rows go out as
 Django's, so queries are counted and logged as usual.
 """
 
+import contextlib
 import datetime
+import io
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 
@@ -45,6 +47,22 @@ def converter(field: Field, connection) -> Callable | None:
     return prepare
 
 
+def convert_all(values: Iterable, convert: Callable) -> list:
+    """`convert` applied to each value but None, once per distinct value: a
+    column repeats its dates and the moment of the import."""
+    done = {None: None}
+    out = []
+    for value in values:
+        try:
+            out.append(done[value])
+        except KeyError:
+            done[value] = converted = convert(value)
+            out.append(converted)
+        except TypeError:  # an unhashable value
+            out.append(convert(value))
+    return out
+
+
 def column_values(fields: Sequence[Field], objs: Sequence[Model], connection) -> list[tuple]:
     """The rows of `objs` as tuples of database values, column by column."""
     columns = []
@@ -52,7 +70,7 @@ def column_values(fields: Sequence[Field], objs: Sequence[Model], connection) ->
         values = [getattr(obj, field.attname) for obj in objs]
         convert = converter(field, connection)
         if convert is not None:
-            values = [None if value is None else convert(value) for value in values]
+            values = convert_all(values, convert)
         columns.append(values)
     return list(zip(*columns, strict=True))
 
@@ -76,15 +94,18 @@ def insert(
     returning: str = "",
     using: str = "default",
     batch_size: int | None = None,
-    on_batch_error: Callable[[int, int], None] | None = None,
 ) -> list:
     """INSERT `rows` (tuples of database values, in `columns` order) into a
-    table; with `returning`, the values of that column for the rows in their
-    order. `on_batch_error(start, stop)` is called before a failing batch's
-    error is raised again."""
+    table; with `returning`, the values of that key column for the rows, in
+    their order. PostgreSQL gets one COPY (`copy`); SQLite multi-row
+    INSERTs of at most `batch_size` rows."""
     connection = connections[using]
     table = (model_or_table if isinstance(model_or_table, str)
              else model_or_table._meta.db_table)
+    if not rows:
+        return []
+    if connection.vendor == "postgresql":
+        return copy(connection, table, columns, rows, returning)
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
     tail = f" RETURNING {quote(returning)}" if returning else ""
@@ -98,17 +119,56 @@ def insert(
             sql = statements.get(len(chunk))
             if sql is None:
                 sql = statements[len(chunk)] = head + ", ".join([one] * len(chunk)) + tail
-            try:
-                cursor.execute(sql, list(itertools.chain.from_iterable(chunk)))
-            except Exception:
-                if on_batch_error is not None:
-                    on_batch_error(start, start + len(chunk))
-                raise
+            cursor.execute(sql, list(itertools.chain.from_iterable(chunk)))
             if returning:
                 # Keys are handed out in the order of the VALUES list; sorting
                 # does not rely on the order RETURNING reports them in.
                 returned.extend(sorted(row[0] for row in cursor.fetchall()))
     return returned
+
+
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def copy_text(value) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.translate(COPY_ESCAPES)
+    if isinstance(value, datetime.date):  # and datetime
+        return value.isoformat()
+    return str(value).translate(COPY_ESCAPES)
+
+
+def copy(connection, table: str, columns: Sequence[str], rows: Sequence[tuple],
+         returning: str = "") -> list:
+    """PostgreSQL: the rows in one COPY FROM STDIN. The keys, when asked
+    for, are taken from the column's sequence first (one query) and sent
+    with the rows."""
+    quote = connection.ops.quote_name
+    keys = []
+    with connection.cursor() as cursor:
+        if returning:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), returning, len(rows)])
+            keys = sorted(row[0] for row in cursor.fetchall())
+            columns = [returning, *columns]
+        cells = [[copy_text(value) for value in column] for column in zip(*rows, strict=True)]
+        if returning:
+            cells.insert(0, [str(key) for key in keys])
+        text = "\n".join(map("\t".join, zip(*cells, strict=True))) + "\n"
+        sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        debug = getattr(cursor, "debug_sql", None)
+        with debug(sql) if debug else contextlib.nullcontext(), \
+                connection.wrap_database_errors:
+            cursor.cursor.copy_expert(sql, io.StringIO(text))
+    return keys
 
 
 def set_auto_values(model: type[Model], objs: Iterable[Model]) -> None:
@@ -127,7 +187,7 @@ def set_auto_values(model: type[Model], objs: Iterable[Model]) -> None:
 
 
 def create(model: type[Model], objs: Sequence[Model], *, using: str = "default",
-           batch_size: int | None = None, on_batch_error=None) -> None:
+           batch_size: int | None = None) -> None:
     """bulk_create() for objects without keys: the rows go out through
     `insert` and each object gets its key, as after save()."""
     if not objs:
@@ -138,7 +198,7 @@ def create(model: type[Model], objs: Sequence[Model], *, using: str = "default",
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     rows = column_values(fields, objs, connection)
     keys = insert(model, [f.column for f in fields], rows, returning=pk.column, using=using,
-                  batch_size=batch_size, on_batch_error=on_batch_error)
+                  batch_size=batch_size)
     if len(keys) != len(objs):
         from django.db import DatabaseError
 
