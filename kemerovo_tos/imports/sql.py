@@ -47,10 +47,11 @@ def converter(field: Field, connection) -> Callable | None:
     return prepare
 
 
-def convert_all(values: Iterable, convert: Callable) -> list:
-    """`convert` applied to each value but None, once per distinct value: a
-    column repeats its dates and the moment of the import."""
-    done = {None: None}
+def convert_all(values: Iterable, convert: Callable, none=None) -> list:
+    """`convert` applied to each value but None (which becomes `none`), once
+    per distinct value: a column repeats its dates and the moment of the
+    import."""
+    done = {None: none}
     out = []
     for value in values:
         try:
@@ -145,6 +146,27 @@ def copy_text(value) -> str:
     return str(value).translate(COPY_ESCAPES)
 
 
+COPY_SPECIAL = ("\\", "\n", "\r", "\t")
+
+
+def copy_column(values: Sequence) -> list[str]:
+    """A column's values in COPY's text format, with one check of the whole
+    column where the values are all text or all numbers."""
+    kinds = set(map(type, values))
+    has_none = type(None) in kinds
+    kinds.discard(type(None))
+    if kinds <= {str}:
+        joined = "".join(value for value in values if value is not None)
+        if any(char in joined for char in COPY_SPECIAL):
+            return [copy_text(value) for value in values]
+        if has_none:
+            return ["\\N" if value is None else value for value in values]
+        return list(values)
+    if kinds <= {int}:
+        return ["\\N" if value is None else str(value) for value in values]
+    return convert_all(values, copy_text, none="\\N")
+
+
 def copy(connection, table: str, columns: Sequence[str], rows: Sequence[tuple],
          returning: str = "") -> list:
     """PostgreSQL: the rows in one COPY FROM STDIN. The keys, when asked
@@ -159,7 +181,7 @@ def copy(connection, table: str, columns: Sequence[str], rows: Sequence[tuple],
                 [quote(table), returning, len(rows)])
             keys = sorted(row[0] for row in cursor.fetchall())
             columns = [returning, *columns]
-        cells = [[copy_text(value) for value in column] for column in zip(*rows, strict=True)]
+        cells = [copy_column(column) for column in zip(*rows, strict=True)]
         if returning:
             cells.insert(0, [str(key) for key in keys])
         text = "\n".join(map("\t".join, zip(*cells, strict=True))) + "\n"
