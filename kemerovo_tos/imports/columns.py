@@ -40,7 +40,7 @@ def _fold(text: str) -> str:
 def fold(text) -> str:
     """The form in which natural keys are compared: case and spaces ignored,
     «ё» as «е», quotes and the "№" sign dropped."""
-    return _fold(text if isinstance(text, str) else str(text))
+    return _fold(text if text.__class__ is str else str(text))
 
 
 @dataclass(frozen=True)

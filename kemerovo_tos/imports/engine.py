@@ -27,6 +27,8 @@ from .columns import CellError, Column, fold
 from .files import Table
 
 NEW, UPDATE, SKIP = "new", "update", "skip"
+# Distinct cells of one column whose parsed values an import remembers.
+MEMO_SIZE = 20_000
 REASON = "Загрузка из файла"
 # Columns a person may add for their own use; they are not imported.
 IGNORED_HEADERS = {fold(h) for h in ("№", "№ п/п", "п/п", "N", "Примечание", "Ошибка")}
@@ -136,10 +138,10 @@ class ImportKind:
         """Called on a saved record that a row changes."""
 
     def identity_of(self, obj: Model) -> tuple:
-        return tuple(
-            fold(value) if isinstance(value, str) else value
-            for value in (getattr(obj, name) for name in self.identity)
-        )
+        return tuple([
+            fold(value) if value.__class__ is str else value
+            for value in [getattr(obj, name) for name in self.identity]
+        ])
 
     def export_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related(*self.select_related)
@@ -202,21 +204,33 @@ def run_import(
     compare = [name for c in mapping.values() for name in c.fields]
     compare = list(dict.fromkeys(compare))
     defaults = {c.key: c.default for c in kind.columns if c.key not in present}
-    items = list(mapping.items())
+    # Each column's parser, and a memo of the results of its distinct cells:
+    # a column repeats its roles, kinds, dates and committees row after row.
+    parsers = [(index, column.parse, column.key, column.required, column.header,
+                column.default, {}) for index, column in mapping.items()]
     built: list[tuple[int, Model]] = []
     total = len(table.rows)
     for position, (number, raw) in enumerate(zip(table.numbers, table.rows, strict=True), 1):
         values = dict(defaults)
         row_problems = []
-        for index, column in items:
+        for index, parse, key, required, header, default, memo in parsers:
+            cell = raw[index]
+            memo_key = (cell.__class__, cell)  # 1, 1.0 and True are equal keys
             try:
-                value = column.parse(raw[index])
-            except CellError as error:
-                row_problems.append(Problem(number, column.header, str(error)))
+                value = memo[memo_key]
+            except KeyError:
+                try:
+                    value = parse(cell)
+                except CellError as error:
+                    value = error
+                if len(memo) < MEMO_SIZE:
+                    memo[memo_key] = value
+            if value.__class__ is CellError:
+                row_problems.append(Problem(number, header, str(value)))
                 continue
-            if value in (None, "") and column.required:
-                row_problems.append(Problem(number, column.header, "не заполнено"))
-            values[column.key] = column.default if value is None else value
+            if required and (value is None or value == ""):
+                row_problems.append(Problem(number, header, "не заполнено"))
+            values[key] = default if value is None else value
         if not row_problems:
             try:
                 obj = kind.build(values, ctx)

@@ -117,5 +117,6 @@ def tos_body(ctx: Context, committee_obj, text: str, header: str, kind: str | No
             f"в комитете «{committee_obj.name}» по адресу «{text}» несколько органов ТОС; "
             "укажите вид органа ТОС", header)
     body = found[0]
-    body.committee = committee_obj
+    if "committee" not in body._state.fields_cache:  # once, not on every row
+        body.committee = committee_obj
     return body

@@ -214,6 +214,9 @@ def create(model: type[Model], objs: Sequence[Model], *, using: str = "default",
     `insert` and each object gets its key, as after save()."""
     if not objs:
         return
+    if model._meta.parents:  # multi-table inheritance: leave it to Django
+        model._default_manager.using(using).bulk_create(objs, batch_size=batch_size)
+        return
     connection = connections[using]
     set_auto_values(model, objs)
     pk = model._meta.pk
