@@ -18,11 +18,13 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-# System libraries: WeasyPrint needs Pango, the booklet needs fonts with
-# Cyrillic. Installed only where missing and only when this user may.
+# System libraries: WeasyPrint needs Pango and fontconfig. The booklet's
+# fonts (PT Sans, with Cyrillic) ship in static/fonts; DejaVu is the
+# fallback for anything else. Installed only where missing and only when
+# this user may.
 need=()
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi "PT Sans" || need+=(fonts-pt-sans)
+command -v fc-list >/dev/null || need+=(fontconfig)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 if [ "$extras" = "test" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
