@@ -8,7 +8,7 @@ querysets inherit `HistoricalQuerySet`, whose update() and bulk_update()
 record a "changed" row for every row they touch.
 """
 
-import operator
+import json
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -20,11 +20,12 @@ from simple_history.utils import get_history_manager_for_model
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
-# Rows are read back and recorded in chunks so that a city-wide update()
-# neither builds one huge IN list nor holds every row in memory at once.
-CHUNK = 500
+# The keys of a city-wide update() are recorded in chunks, so that no one
+# statement carries an unbounded list of keys.
+CHUNK = 5000
 # What save() reads from an instance to describe its historical row.
 PER_OBJECT = ("_history_date", "_history_user", "_change_reason")
+OWN_COLUMNS = ("history_date", "history_user_id", "history_change_reason", "history_type")
 
 
 def history_manager(model):
@@ -42,6 +43,26 @@ def current_user():
     return user if user is not None and user.is_authenticated else None
 
 
+def _own_columns(historical) -> list:
+    """The historical model's fields that are not copies of tracked ones:
+    history_date, history_user, history_change_reason, history_type. Any
+    other column (a custom history field) is an error, not a silent gap."""
+    tracked = {f.attname for f in historical.tracked_fields}
+    fields = [f for f in historical._meta.concrete_fields if f is not historical._meta.pk]
+    own = [f for f in fields if f.attname not in tracked]
+    unknown = [f.attname for f in own if f.attname not in OWN_COLUMNS]
+    if unknown:
+        raise ImproperlyConfigured(f"record_bulk does not know {historical.__name__}.{unknown}")
+    return own
+
+
+def _history_model(model):
+    manager = history_manager(model)
+    if manager is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return None
+    return manager.model
+
+
 def record_bulk(model, objs, user=None, change_type=CHANGED, *, reason="", batch_size=None):
     """Write one historical row per object, as save() would have.
 
@@ -49,25 +70,21 @@ def record_bulk(model, objs, user=None, change_type=CHANGED, *, reason="", batch
     them on PostgreSQL and SQLite) and, for CHANGED, their new values.
     `user` defaults to the user of the current request; an object's own
     `_history_user`, `_history_date` and `_change_reason` win, as with save().
-    Rows go out as multi-row INSERTs of plain tuples (imports.sql), not as
-    historical model instances. Returns the number of rows written; 0 for a
-    model without history.
+    Rows go out as multi-row INSERTs (a COPY on PostgreSQL) of plain tuples
+    (imports.sql), not as historical model instances. Returns the number of
+    rows written; 0 for a model without history.
     """
-    manager = history_manager(model)
-    if manager is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+    historical = _history_model(model)
+    objs = list(objs)
+    if historical is None or not objs:
         return 0
     from kemerovo_tos.imports import sql
 
-    historical = manager.model
-    objs = list(objs)
-    if not objs:
-        return 0
     using = router.db_for_write(historical)
     connection = connections[using]
     user = user or current_user()
     user_id = getattr(user, "pk", None)
     now = timezone.now()
-    tracked = {f.attname for f in historical.tracked_fields}
     defaults = {"history_date": now, "history_user_id": user_id,
                 "history_change_reason": reason or None, "history_type": change_type}
     own = {
@@ -78,31 +95,75 @@ def record_bulk(model, objs, user=None, change_type=CHANGED, *, reason="", batch
         or reason or None,
         "history_type": lambda obj: change_type,
     }
+    own_fields = _own_columns(historical)
     fields = [f for f in historical._meta.concrete_fields if f is not historical._meta.pk]
-    unknown = [f.attname for f in fields if f.attname not in tracked and f.attname not in own]
-    if unknown:
-        raise ImproperlyConfigured(f"record_bulk does not know {historical.__name__}.{unknown}")
     per_object = any(hasattr(obj, name) for obj in objs for name in PER_OBJECT)
     columns = []
     for field in fields:
-        convert = sql.converter(field, connection) or (lambda value: value)
-        if field.attname in tracked or per_object:
-            read = (own[field.attname] if field.attname in own
-                    else operator.attrgetter(field.attname))
-            values = sql.convert_all(map(read, objs), convert)
+        convert = sql.converter(field, connection)
+        if field not in own_fields:
+            values = [getattr(obj, field.attname) for obj in objs]
+        elif per_object:
+            values = [own[field.attname](obj) for obj in objs]
         else:
-            value = defaults[field.attname]
-            values = [None if value is None else convert(value)] * len(objs)
+            values = [defaults[field.attname]] * len(objs)
+        if convert is not None:
+            values = sql.convert_all(values, convert)
         columns.append(values)
     sql.insert(historical, [f.column for f in fields], list(zip(*columns, strict=True)),
                using=using, batch_size=batch_size)
     return len(objs)
 
 
+def record_saved(model, pks, user=None, change_type=CHANGED, *, reason="", using=None):
+    """Write one historical row per saved row of `model` whose key is in
+    `pks`, copied by the database itself from the table (one
+    INSERT ... SELECT), for rows just written in this transaction: nothing
+    is read back or sent but the keys. `user` and `reason` as in
+    record_bulk(). Returns the number of rows written."""
+    historical = _history_model(model)
+    pks = list(pks)
+    if historical is None or not pks:
+        return 0
+    using = using or router.db_for_write(historical)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    user = user or current_user()
+    constants = {"history_date": timezone.now(), "history_user_id": getattr(user, "pk", None),
+                 "history_change_reason": reason or None, "history_type": change_type}
+    own_fields = _own_columns(historical)
+    columns, selected, params = [], [], []
+    for field in historical._meta.concrete_fields:
+        if field is historical._meta.pk:
+            continue
+        columns.append(quote(field.column))
+        if field in own_fields:
+            value = field.get_db_prep_save(constants[field.attname], connection)
+            if connection.vendor == "postgresql":  # a bare NULL would be text
+                selected.append(f"CAST(%s AS {field.cast_db_type(connection)})")
+            else:
+                selected.append("%s")
+            params.append(value)
+        else:
+            selected.append(quote(model._meta.get_field(field.name).column))
+    pk = quote(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        where, keys = f"{pk} = ANY(%s)", pks
+    else:
+        where, keys = f"{pk} IN (SELECT value FROM json_each(%s))", json.dumps(pks)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(historical._meta.db_table)} ({', '.join(columns)}) "
+            f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} WHERE {where}",
+            [*params, keys])
+        return cursor.rowcount
+
+
 class HistoricalQuerySet(models.QuerySet):
     """A registry queryset whose bulk writes leave history behind.
 
-    update() reads the touched rows back after the write and records them;
+    update() records the touched rows after the write, copied by the
+database from the table (record_saved);
     bulk_update() records the given objects once (Django implements it with
     update(), which is told not to record the same rows again).
     """
@@ -115,9 +176,8 @@ class HistoricalQuerySet(models.QuerySet):
         with transaction.atomic(using=self.db, savepoint=False):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
-            fresh = self.model._base_manager.using(self.db)
             for start in range(0, len(pks), CHUNK):
-                record_bulk(self.model, fresh.filter(pk__in=pks[start:start + CHUNK]))
+                record_saved(self.model, pks[start:start + CHUNK], using=self.db)
         return count
 
     update.alters_data = True

@@ -342,8 +342,8 @@ def _save(kind, outcome, compare, user, batch_size) -> None:
         with transaction.atomic():
             if created:
                 sql.create(model, created, batch_size=batch_size)
-                history.record_bulk(model, created, history_user, history.CREATED,
-                                    reason=REASON, batch_size=batch_size)
+                history.record_saved(model, [obj.pk for obj in created], history_user,
+                                     history.CREATED, reason=REASON)
             if updated:
                 fields = list(dict.fromkeys(
                     [name for row in outcome.rows if row.action == UPDATE
