@@ -29,6 +29,8 @@ from .files import Table
 NEW, UPDATE, SKIP = "new", "update", "skip"
 # Distinct cells of one column whose parsed values an import remembers.
 MEMO_SIZE = 20_000
+# Saved records changed by a file, loaded this many per query.
+LOAD_CHUNK = 5000
 REASON = "Загрузка из файла"
 # Columns a person may add for their own use; they are not imported.
 IGNORED_HEADERS = {fold(h) for h in ("№", "№ п/п", "п/п", "N", "Примечание", "Ошибка")}
@@ -298,10 +300,22 @@ def _validation_problems(kind: ImportKind, number: int, error: ValidationError) 
 
 
 def _match_existing(kind, built, compare, ctx, outcome) -> None:
+    """Match each row to its saved record by identity.
+
+    The saved records are read as plain tuples (key, identity, compared
+    values); full instances are loaded only for the records a row changes.
+    A row that changes nothing keeps its own instance, given the saved
+    record's key."""
     objs = [obj for _number, obj in built]
-    saved = {kind.identity_of(obj): obj for obj in kind.existing(objs, ctx)}
+    queryset = kind.existing(objs, ctx)
+    width = len(kind.identity)
+    saved = {}
+    for values in queryset.values_list("pk", *kind.identity, *compare):
+        key = tuple([fold(v) if v.__class__ is str else v for v in values[1:width + 1]])
+        saved[key] = values
     first_row: dict[tuple, int] = {}
-    relations = {f.attname: f.name for f in kind.model._meta.concrete_fields if f.is_relation}
+    changes: list[tuple[RowOutcome, Model]] = []
+    using = queryset.db
     for number, obj in built:
         key = kind.identity_of(obj)
         if key in first_row:
@@ -314,19 +328,35 @@ def _match_existing(kind, built, compare, ctx, outcome) -> None:
         if current is None:
             outcome.rows.append(RowOutcome(number, NEW, obj))
             continue
-        changed = tuple(
-            name for name in compare if getattr(current, name) != getattr(obj, name)
-        )
-        if not changed:
-            outcome.rows.append(RowOutcome(number, SKIP, current))
-            continue
-        for name in changed:
+        changed = tuple([name for name, value in zip(compare, current[width + 1:], strict=True)
+                         if value != getattr(obj, name)])
+        obj.pk = current[0]
+        obj._state.adding, obj._state.db = False, using
+        row = RowOutcome(number, SKIP if not changed else UPDATE, obj, changed)
+        outcome.rows.append(row)
+        if changed:
+            changes.append((row, obj))
+    if changes and not outcome.problems:
+        _load_changed(kind, queryset, changes)
+
+
+def _load_changed(kind, queryset, changes) -> None:
+    """Put the saved record, with the row's new values, in each changed row."""
+    relations = {f.attname: f.name for f in kind.model._meta.concrete_fields if f.is_relation}
+    keys = [obj.pk for _row, obj in changes]
+    records = {}
+    for start in range(0, len(keys), LOAD_CHUNK):
+        records.update((record.pk, record)
+                       for record in queryset.filter(pk__in=keys[start:start + LOAD_CHUNK]))
+    for row, obj in changes:
+        current = records[obj.pk]
+        for name in row.changed:
             setattr(current, name, getattr(obj, name))
             relation = relations.get(name)
             if relation is not None:  # keep the preloaded object, not a query
                 setattr(current, relation, getattr(obj, relation))
         kind.before_update(current)
-        outcome.rows.append(RowOutcome(number, UPDATE, current, changed))
+        row.instance = current
 
 
 def _save(kind, outcome, compare, user, batch_size) -> None:
