@@ -344,10 +344,14 @@ def _load_changed(kind, queryset, changes) -> None:
     """Put the saved record, with the row's new values, in each changed row."""
     relations = {f.attname: f.name for f in kind.model._meta.concrete_fields if f.is_relation}
     keys = [obj.pk for _row, obj in changes]
+    # By key alone: the kind's own filter of saved records, joined, made
+    # SQLite scan the table once per key.
+    by_key = kind.model._default_manager.using(queryset.db).select_related(
+        *kind.select_related).order_by()
     records = {}
     for start in range(0, len(keys), LOAD_CHUNK):
         records.update((record.pk, record)
-                       for record in queryset.filter(pk__in=keys[start:start + LOAD_CHUNK]))
+                       for record in by_key.filter(pk__in=keys[start:start + LOAD_CHUNK]))
     for row, obj in changes:
         current = records[obj.pk]
         for name in row.changed:
@@ -368,6 +372,10 @@ def _save(kind, outcome, compare, user, batch_size) -> None:
     model = kind.model
     history_user = user if getattr(user, "pk", None) else None
     created, updated = outcome.created, outcome.updated
+    fields = list(dict.fromkeys(
+        [name for row in outcome.rows if row.action == UPDATE for name in row.changed]
+        + list(kind.extra_update_fields)
+    ))
     try:
         with transaction.atomic():
             if created:
@@ -375,26 +383,14 @@ def _save(kind, outcome, compare, user, batch_size) -> None:
                 history.record_saved(model, [obj.pk for obj in created], history_user,
                                      history.CREATED, reason=REASON)
             if updated:
-                fields = list(dict.fromkeys(
-                    [name for row in outcome.rows if row.action == UPDATE
-                     for name in row.changed]
-                    + list(kind.extra_update_fields)
-                ))
-                for obj in updated:
-                    obj._history_user = history_user
-                    obj._change_reason = REASON
-                queryset = model._default_manager.all()
-                queryset.bulk_update(updated, fields, batch_size=batch_size or 1000)
-                if not isinstance(queryset, history.HistoricalQuerySet):
-                    history.record_bulk(model, updated, history_user, history.CHANGED,
-                                        reason=REASON, batch_size=batch_size)
+                sql.update(model, updated, fields, batch_size=batch_size)
+                history.record_saved(model, [obj.pk for obj in updated], history_user,
+                                     history.CHANGED, reason=REASON)
     except IntegrityError as error:
         for obj in created:  # keys of a rolled-back INSERT mean nothing
             obj.pk = None
             obj._state.adding = True
-        if created:
-            raise _find_refused(kind, outcome) or error from error
-        raise
+        raise _find_refused(kind, outcome, fields) or error from error
 
 
 class DatabaseRefused(IntegrityError):
@@ -405,36 +401,49 @@ class DatabaseRefused(IntegrityError):
         self.problem = problem
 
 
-def _find_refused(kind, outcome) -> DatabaseRefused | None:
-    """Insert the new rows again, a batch at a time, and a refused batch row
-    by row; roll it all back. The first row refused is the one to name."""
-    rows = [row for row in outcome.rows if row.action == NEW]
+def _find_refused(kind, outcome, fields) -> DatabaseRefused | None:
+    """Write the rows again, a batch at a time, and a refused batch row by
+    row; roll it all back. The first row refused is the one to name."""
+    model = kind.model
+    writes = {
+        NEW: lambda rows: sql.create(model, [row.instance for row in rows]),
+        UPDATE: lambda rows: sql.update(model, [row.instance for row in rows], fields),
+    }
     found = None
     try:
         with transaction.atomic():
-            for start in range(0, len(rows), sql.BATCH):
-                batch = rows[start:start + sql.BATCH]
-                try:
-                    with transaction.atomic():
-                        sql.create(kind.model, [row.instance for row in batch])
-                    continue
-                except IntegrityError:
-                    pass
-                for row in batch:
-                    try:
-                        with transaction.atomic():
-                            sql.create(kind.model, [row.instance])
-                    except IntegrityError as error:
-                        found = DatabaseRefused(_refusal(kind, row.number, error))
-                        break
-                break
+            for action, write in writes.items():
+                rows = [row for row in outcome.rows if row.action == action]
+                found = _first_refused(kind, rows, write)
+                if found is not None:
+                    break
             raise _Rollback
     except (_Rollback, IntegrityError):
         pass
-    for row in rows:
-        row.instance.pk = None
-        row.instance._state.adding = True
+    for row in outcome.rows:
+        if row.action == NEW:
+            row.instance.pk = None
+            row.instance._state.adding = True
     return found
+
+
+def _first_refused(kind, rows, write) -> DatabaseRefused | None:
+    for start in range(0, len(rows), sql.BATCH):
+        batch = rows[start:start + sql.BATCH]
+        try:
+            with transaction.atomic():
+                write(batch)
+            continue
+        except IntegrityError:
+            pass
+        for row in batch:
+            try:
+                with transaction.atomic():
+                    write([row])
+            except IntegrityError as error:
+                return DatabaseRefused(_refusal(kind, row.number, error))
+        return None
+    return None
 
 
 class _Rollback(Exception):

@@ -232,3 +232,45 @@ def create(model: type[Model], objs: Sequence[Model], *, using: str = "default",
         setattr(obj, pk.attname, key)
         obj._state.adding = False
         obj._state.db = using
+
+
+def update(model: type[Model], objs: Sequence[Model], fields: Sequence[str], *,
+           using: str = "default", batch_size: int | None = None) -> int:
+    """bulk_update() without its CASE WHEN per field and row: the new values
+    go in as a VALUES list joined to the table by key,
+    `UPDATE t SET f = v.f FROM (VALUES (...), ...) AS v WHERE t.id = v.id`
+    (SQLite 3.33 and later, PostgreSQL). Sends no signals and records no
+    history, as bulk_update() does not."""
+    if not objs or not fields:
+        return 0
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    meta = model._meta
+    pk = meta.pk
+    targets = [meta.get_field(name) for name in fields]
+    rows = column_values([pk, *targets], objs, connection)
+    postgres = connection.vendor == "postgresql"
+    names = [f"c{index}" for index in range(len(targets) + 1)]
+    if postgres:
+        alias = f"v ({', '.join(names)})"
+        assign = [f"{quote(f.column)} = CAST(v.{name} AS {f.cast_db_type(connection)})"
+                  for f, name in zip(targets, names[1:], strict=True)]
+        key = f"CAST(v.{names[0]} AS {pk.cast_db_type(connection)})"
+    else:  # SQLite names the columns of a VALUES list column1, column2, ...
+        alias = "v"
+        assign = [f"{quote(f.column)} = v.column{index + 2}" for index, f in enumerate(targets)]
+        key = "v.column1"
+    one = "(" + ", ".join(["%s"] * (len(targets) + 1)) + ")"
+    table = quote(meta.db_table)
+    step = rows_per_statement(connection, len(targets) + 1, batch_size)
+    count = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), step):
+            chunk = rows[start:start + step]
+            cursor.execute(
+                f"UPDATE {table} SET {', '.join(assign)} FROM (VALUES "
+                f"{', '.join([one] * len(chunk))}) AS {alias} "
+                f"WHERE {table}.{quote(pk.column)} = {key}",
+                list(itertools.chain.from_iterable(chunk)))
+            count += cursor.rowcount
+    return count

@@ -209,3 +209,17 @@ def test_text_with_line_breaks_tabs_and_backslashes_is_saved_as_typed():
     assert set(Event.objects.values_list("description", "place")) == {
         (description, "двор \\ сквер")}
     assert set(Event.history.values_list("description", flat=True)) == {description}
+
+
+def test_change_the_database_refuses_is_named_and_nothing_changes():
+    committee = CommitteeFactory(number=7)
+    TosBodyFactory(committee=committee, address="ул. Новая, 1", name="Рудник")
+    TosBodyFactory(committee=committee, address="ул. Новая, 2", name="")
+    headers = ["Окружной комитет", "Вид", "Адрес", "Собственное название", "Дата создания"]
+    table = [[7, "Домовый комитет", "ул. Новая, 3", "", "01.03.2016"],
+             [7, "Домовый комитет", "ул. Новая, 2", "Рудник", "01.03.2016"]]
+    outcome = run_import(get_kind("tos_bodies"), read_table(xlsx(headers, table)))
+    assert [str(p) for p in outcome.problems] == [
+        "Строка 3, столбец «Собственное название»: Орган ТОС с таким названием уже есть."]
+    assert sorted(TosBody.objects.values_list("address", "name")) == [
+        ("ул. Новая, 1", "Рудник"), ("ул. Новая, 2", "")]
