@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
 
@@ -26,3 +27,9 @@ class YearPlanAdmin(RegistryAdmin):
     list_select_related = ["program"]
     ordering = ["-year"]
     inlines = [YearTaskInline]
+
+
+# django-tasks-db registers its queue table in English; the booklets' own
+# page shows a user how their task is doing, so the queue stays out of the
+# admin.
+admin.site.unregister(DBTaskResult)
