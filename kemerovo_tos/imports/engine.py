@@ -1,13 +1,15 @@
 """The import engine: a whole file validated, then saved in one transaction.
 
-Every row is parsed, its natural keys are resolved from lookups preloaded
-once per related table, the model's own clean() is run (related objects
-come from those lookups, so clean() makes no query), and the row is matched
-to a saved record by its stable identity. Only when no row has an error are
-the new records written with bulk_create and the changed ones with
-bulk_update, each with its history, inside one transaction. The number of
-queries therefore depends on the number of related tables and batches, not
-on the number of rows.
+Every row is parsed (each distinct cell of a column once), its natural keys
+are resolved from lookups preloaded once per related table, the model's own
+clean() is run (related objects come from those lookups, so clean() makes
+no query), and the row is matched to a saved record by its stable identity.
+Only when no row has an error are the new records inserted and the changed
+ones updated, each with its history, inside one transaction (sql.py: plain
+tuples through the cursor, not the ORM's compiler). The model's constraints
+stay in the database; a row it refuses is named with the constraint's own
+message. The number of queries depends on the number of related tables and
+batches, not on the number of rows.
 """
 
 import re

@@ -3,7 +3,7 @@
 Admin import: django-import-export's screens (upload, preview, confirm)
 stay, but `import_data` hands the file to the engine of this package, which
 reads it with python-calamine, checks every row, resolves natural keys from
-preloaded lookups and saves with bulk_create in one transaction. The
+preloaded lookups and saves in one transaction. The
 library's row-by-row path (a query or more per row, no all-or-nothing across
 validation errors of related keys) is not used, so a 24 000-row file takes
 seconds in the admin as in `manage.py import_xlsx`.

@@ -76,6 +76,20 @@ def column_values(fields: Sequence[Field], objs: Sequence[Model], connection) ->
     return list(zip(*columns, strict=True))
 
 
+def fast_path(connection) -> bool:
+    """Whether the database takes what this module writes: SQLite 3.35 or
+    later (RETURNING, UPDATE ... FROM), PostgreSQL through psycopg2 (COPY)."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version_info >= (3, 35)
+    if connection.vendor == "postgresql":
+        from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+        return not is_psycopg3
+    return False
+
+
 def rows_per_statement(connection, width: int, batch_size: int | None = None) -> int:
     if connection.vendor == "sqlite":
         import sqlite3
@@ -105,7 +119,7 @@ def insert(
              else model_or_table._meta.db_table)
     if not rows:
         return []
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and fast_path(connection):
         return copy(connection, table, columns, rows, returning)
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
@@ -214,10 +228,14 @@ def create(model: type[Model], objs: Sequence[Model], *, using: str = "default",
     `insert` and each object gets its key, as after save()."""
     if not objs:
         return
-    if model._meta.parents:  # multi-table inheritance: leave it to Django
+    connection = connections[using]
+    if not fast_path(connection) or model._meta.parents or any(
+            obj.pk is not None for obj in objs) or model._meta.pk.get_internal_type() not in (
+            "AutoField", "BigAutoField", "SmallAutoField"):
+        # Multi-table inheritance, keys of one's own, an old SQLite or another
+        # driver: leave it to Django.
         model._default_manager.using(using).bulk_create(objs, batch_size=batch_size)
         return
-    connection = connections[using]
     set_auto_values(model, objs)
     pk = model._meta.pk
     fields = [f for f in model._meta.concrete_fields if f is not pk]
@@ -244,6 +262,9 @@ def update(model: type[Model], objs: Sequence[Model], fields: Sequence[str], *,
     if not objs or not fields:
         return 0
     connection = connections[using]
+    if not fast_path(connection):
+        return model._base_manager.using(using).bulk_update(objs, fields,
+                                                            batch_size=batch_size)
     quote = connection.ops.quote_name
     meta = model._meta
     pk = meta.pk
