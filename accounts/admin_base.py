@@ -34,6 +34,7 @@ from .scoping import (
     role_hidden_fields,
     scope_queryset,
 )
+from .search import search as indexed_search
 
 OUT_OF_SCOPE = (
     "Запись вне вашей зоны ответственности: её можно сохранить только для своего "
@@ -189,6 +190,15 @@ class RegistryAdmin(ScopedMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
         hidden = self.hidden_fields(request)
         fields = super().get_search_fields(request)
         return [f for f in fields if _root(f.lstrip("^=@")) not in hidden]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Each field its own indexable condition (accounts/search.py).
+        search_fields = self.get_search_fields(request)
+        if search_fields and search_term:
+            found = indexed_search(queryset, search_fields, search_term)
+            if found is not None:
+                return found, False
+        return super().get_search_results(request, queryset, search_term)
 
     # Objects outside the scope do not exist
 

@@ -1,0 +1,117 @@
+"""The admin's search, one indexable condition per searched field.
+
+Django's admin joins every table a search field names (`tos_body__address`)
+and ORs all the fields in one WHERE. PostgreSQL cannot then use an index of
+either table: it joins the whole tables and filters the product (an event
+search took a second at 10 times the 2022 registry).
+
+`search()` keeps the admin's meaning (every word of the query must match
+some field; `^field` is a prefix, `=field` an exact match, the rest
+`icontains`) and writes each field so that an index can serve it:
+
+- a field of the model itself is filtered directly (its trigram index,
+  kemerovo_tos/trigram.py);
+- a field behind foreign keys becomes `fk IN (the related rows that match)`,
+  a subquery on the related table that uses that table's own index. Fields
+  behind the same foreign key share one subquery. On PostgreSQL it is
+  written `fk = ANY(ARRAY(subquery))`: the subquery runs once and the array
+  is looked up in the foreign key's index, which PostgreSQL can OR
+  (BitmapOr) with the other fields' indexes; a plain `IN (subquery)` inside
+  an OR is a filter run over every row.
+
+A field this cannot split (a reverse or many-to-many relation, an explicit
+lookup such as `name__exact`) returns None: the caller searches the way
+Django does.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+from django.db.models.constants import LOOKUP_SEP
+from django.utils.text import smart_split, unescape_string_literal
+
+PREFIX_LOOKUPS = {"^": "istartswith", "=": "iexact", "@": "search"}
+
+
+class AnyOf(models.Func):
+    """`column = ANY(ARRAY(subquery))`, a condition usable in filter()."""
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        # Subquery's SQL comes in parentheses: ARRAY(SELECT ...).
+        return f"{column_sql} = ANY(ARRAY{subquery_sql})", (*column_params, *subquery_params)
+
+
+def split_field(model, search_field: str) -> tuple[tuple, str] | None:
+    """(the foreign keys to follow, the lookup on the last model) of one
+    search field, or None when it is not foreign keys then a plain field."""
+    prefix = search_field[:1] if search_field[:1] in PREFIX_LOOKUPS else ""
+    parts = search_field[len(prefix):].split(LOOKUP_SEP)
+    opts = model._meta
+    relations = []
+    for position, part in enumerate(parts):
+        try:
+            field = opts.get_field(opts.pk.name if part == "pk" else part)
+        except FieldDoesNotExist:
+            return None
+        last = position == len(parts) - 1
+        if field.is_relation:
+            forward = field.concrete and (field.many_to_one or field.one_to_one)
+            if last or not forward:
+                return None
+            relations.append(field)
+            opts = field.related_model._meta
+        elif not last:
+            return None
+        else:
+            return tuple(relations), f"{field.name}__{PREFIX_LOOKUPS.get(prefix, 'icontains')}"
+    return None
+
+
+def _related_condition(relations: tuple, lookups: list[str], word: str, vendor: str):
+    """The condition on the first relation's column: its value is among the
+    related rows that match `word` in one of `lookups` (recursively, one
+    subquery per foreign key)."""
+    field, rest = relations[0], relations[1:]
+    # No ORDER BY: the related model's default ordering would sort (and
+    # join) the subquery's rows for nothing.
+    related = field.related_model._base_manager.order_by()
+    if rest:
+        related = related.filter(_related_condition(rest, lookups, word, vendor))
+    else:
+        related = related.filter(_any_of(lookups, word))
+    values = related.values(field.target_field.attname)
+    if vendor == "postgresql":
+        return models.Q(AnyOf(models.F(field.attname), models.Subquery(values)))
+    return models.Q(**{f"{field.attname}__in": values})
+
+
+def _any_of(lookups: list[str], word: str) -> models.Q:
+    return models.Q.create([(lookup, word) for lookup in lookups], connector=models.Q.OR)
+
+
+def search(queryset, search_fields, search_term: str):
+    """`queryset` limited to the rows matching every word of `search_term`
+    in some field of `search_fields`, or None if a field cannot be split."""
+    groups: dict[tuple, list[str]] = {}
+    for search_field in search_fields:
+        split = split_field(queryset.model, str(search_field))
+        if split is None:
+            return None
+        relations, lookup = split
+        groups.setdefault(relations, []).append(lookup)
+    vendor = connections[queryset.db].vendor
+    for word in smart_split(search_term):
+        if word.startswith(('"', "'")) and word[0] == word[-1]:
+            word = unescape_string_literal(word)
+        conditions = models.Q()
+        for relations, lookups in groups.items():
+            if relations:
+                conditions |= _related_condition(relations, lookups, word, vendor)
+            else:
+                conditions |= _any_of(lookups, word)
+        queryset = queryset.filter(conditions)
+    return queryset

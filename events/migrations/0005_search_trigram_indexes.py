@@ -1,0 +1,16 @@
+# The admin's search: GIN trigram indexes on PostgreSQL (kemerovo_tos/trigram.py).
+
+from django.db import migrations
+
+from kemerovo_tos.trigram import trigram_indexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [("events", "0004_event_list_order_index")]
+
+    operations = [
+        trigram_indexes(
+            ("events_event", "title"),
+            ("events_event", "place"),
+        ),
+    ]
