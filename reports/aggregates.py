@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from centers.models import Center, Club, PreventionRecord, Reception
 from committees.models import Activist, DistrictCommittee, Territory, TosBody
@@ -29,7 +29,8 @@ from contests.models import (
     Nomination,
     Result,
 )
-from events.models import Campaign, Event, EventPhoto
+from events.models import Event, EventPhoto
+from kemerovo_tos.models import year_bounds
 
 from .models import NarrativeBlock, YearPlan
 
@@ -101,15 +102,9 @@ def _where(territory, path: str) -> Q:
 # Figures 1-3 ---------------------------------------------------------------
 
 
-def registry(year: int, territory=None) -> dict[str, Tally]:
+def registry(year: int, territory=None, orgs=None) -> dict[str, Tally]:
     """Figures 1-3: committees, TOS bodies and activists active in the year."""
-    committees = (
-        DistrictCommittee.objects.active_in(year)
-        .filter(_where(territory, "territory"))
-        .values("territory_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    orgs = orgs or organisers(year, territory)
     bodies = (
         TosBody.objects.active_in(year)
         .filter(_where(territory, "committee__territory"))
@@ -125,7 +120,7 @@ def registry(year: int, territory=None) -> dict[str, Tally]:
         .order_by()
     )
     return {
-        "committees": _tallies(committees, "territory_id", "n")["n"],
+        "committees": orgs.active_committees,
         "bodies": _tallies(bodies, "territory_id", "n")["n"],
         "activists": _tallies(activists, "territory_id", "n")["n"],
     }
@@ -154,21 +149,72 @@ class EventFigures:
     people: Tally = field(default_factory=Tally)
 
 
+@dataclass
+class Organisers:
+    """The committees and centers (small tables: hundreds of rows at ten
+    times the city) with their territories, read in one query. The event
+    figures group by the organiser's id and are mapped to territories here
+    instead of joining every event."""
+
+    committees: dict  # committee id -> territory id
+    centers: dict  # center id -> territory id
+    active_committees: Tally  # figure 1
+    active_centers: Tally  # figure 14
+
+
+def organisers(year: int, territory=None) -> Organisers:
+    columns = ("pk", "territory_id", "founded", "closed")
+    committees = (
+        DistrictCommittee.objects.filter(_where(territory, "territory"))
+        .annotate(organiser=Value("committee"))
+        .values_list("organiser", *columns)
+        .order_by()
+    )
+    centers_ = (
+        Center.objects.filter(_where(territory, "territory"))
+        .annotate(organiser=Value("center"))
+        .values_list("organiser", *columns)
+        .order_by()
+    )
+    first, last = year_bounds(year)
+    out = Organisers({}, {}, Tally(), Tally())
+    for organiser, pk, territory_id, founded, closed in committees.union(centers_, all=True):
+        active = founded <= last and (closed is None or closed >= first)
+        if organiser == "committee":
+            out.committees[pk] = territory_id
+            if active:
+                out.active_committees.add(territory_id, 1)
+        else:
+            out.centers[pk] = territory_id
+            if active:
+                out.active_centers.add(territory_id, 1)
+    return out
+
+
 def events(year: int, territory=None) -> EventFigures:
-    """Every event figure of the year from one grouped query."""
-    rows = (
-        Event.objects.in_year(year)
-        .filter(_where(territory, "committee__territory") | _where(territory, "center__territory"))
-        .annotate(
-            org=Case(
-                When(committee__isnull=False, then=Value("committee")),
-                When(center__isnull=False, then=Value("center")),
-                default=Value("city"),
-            ),
-            terr=Coalesce("committee__territory_id", "center__territory_id"),
-            month=ExtractMonth("date"),
+    """Every event figure of the year (figures 4, 6, 17, 19, the charts)."""
+    return _events(year, territory, organisers(year, territory))[0]
+
+
+def campaigns(year: int, territory=None) -> list[str]:
+    """Figure 5: the city-wide campaigns that had events in the year."""
+    return _events(year, territory, organisers(year, territory))[1]
+
+
+def _events(year: int, territory, orgs: Organisers) -> tuple[EventFigures, list[str]]:
+    """Every event figure of the year, and figure 5 (the campaigns), from two
+    grouped queries over the year's events and no joins but the campaigns'
+    names: one by organiser and kind, one by organiser, day and campaign
+    (months are summed from days here; SQLite has no month function but a
+    Python one called for every row). Returns (EventFigures, campaigns)."""
+    committee_map, center_map = orgs.committees, orgs.centers
+    year_events = Event.objects.in_year(year)
+    if territory is not None:
+        year_events = year_events.filter(
+            Q(committee_id__in=list(committee_map)) | Q(center_id__in=list(center_map))
         )
-        .values("org", "terr", "kind", "month")
+    by_kind = (
+        year_events.values("committee_id", "center_id", "kind")
         .annotate(
             n=Count("pk"),
             people=Coalesce(Sum("participants"), 0),
@@ -178,14 +224,11 @@ def events(year: int, territory=None) -> EventFigures:
         .order_by()
     )
     out = EventFigures()
-    for row in rows:
-        org, terr, kind, n, people = row["org"], row["terr"], row["kind"], row["n"], row["people"]
-        out.by_month[org][row["month"] - 1] += n
-        out.people_by_month[org][row["month"] - 1] += people
+    for row in by_kind:
+        kind, n, people = row["kind"], row["n"], row["people"]
         out.by_kind[kind] += n
-        out.by_territory.add(terr, n)
-        out.people.add(terr, people)
-        if org == "committee":
+        if row["committee_id"] is not None:
+            terr = committee_map.get(row["committee_id"])
             out.committee_events.add(terr, n)
             out.committee_people.add(terr, people)
             if kind in CULTURAL_KINDS:
@@ -195,24 +238,36 @@ def events(year: int, territory=None) -> EventFigures:
             elif kind in ACTION_KINDS:
                 out.actions.add(terr, n)
                 out.action_people.add(terr, people)
-        elif org == "center":
+        elif row["center_id"] is not None:
+            terr = center_map.get(row["center_id"])
             out.center_events.add(terr, n)
             out.center_people.add(terr, people)
             out.at_risk.add(terr, row["at_risk"])
-    return out
+        else:
+            terr = None
+        out.by_territory.add(terr, n)
+        out.people.add(terr, people)
 
-
-def campaigns(year: int, territory=None) -> list[str]:
-    """Figure 5: the city-wide campaigns that had events in the year."""
-    where = _where(territory, "events__committee__territory") | _where(
-        territory, "events__center__territory"
+    by_day = (
+        year_events.annotate(
+            no_committee=ExpressionWrapper(Q(committee_id__isnull=True), BooleanField()),
+            no_center=ExpressionWrapper(Q(center_id__isnull=True), BooleanField()),
+        )
+        .values("no_committee", "no_center", "date", "campaign__name")
+        .annotate(n=Count("pk"), people=Coalesce(Sum("participants"), 0))
+        .order_by()
     )
-    return list(
-        Campaign.objects.filter(where, events__date__year=year)
-        .values_list("name", flat=True)
-        .distinct()
-        .order_by("name")
-    )
+    campaign_names = set()
+    for row in by_day:
+        org = "committee" if not row["no_committee"] else (
+            "center" if not row["no_center"] else "city"
+        )
+        month = row["date"].month - 1
+        out.by_month[org][month] += row["n"]
+        out.people_by_month[org][month] += row["people"]
+        if row["campaign__name"] is not None:
+            campaign_names.add(row["campaign__name"])
+    return out, sorted(campaign_names)
 
 
 @dataclass
@@ -243,15 +298,9 @@ def gathering(year: int) -> Gathering | None:
 # Figures 14-16, 18 -----------------------------------------------------------
 
 
-def centers(year: int, territory=None) -> dict:
+def centers(year: int, territory=None, orgs=None) -> dict:
     """Figures 14-16 and 18: centers, receptions, prevention work, clubs."""
-    center_rows = (
-        Center.objects.active_in(year)
-        .filter(_where(territory, "territory"))
-        .values("territory_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    orgs = orgs or organisers(year, territory)
     club_rows = (
         Club.objects.active_in(year)
         .filter(_where(territory, "center__territory"))
@@ -279,7 +328,7 @@ def centers(year: int, territory=None) -> dict:
     clubs = _tallies(club_rows, "territory_id", "n", "members")
     receptions = _tallies(reception_rows, "territory_id", "n", "visitors")
     return {
-        "centers": _tallies(center_rows, "territory_id", "n")["n"],
+        "centers": orgs.active_centers,
         "clubs": clubs["n"],
         "club_members": clubs["members"],
         "receptions": receptions["n"],
@@ -532,15 +581,17 @@ class Report:
 def annual_report(year: int, territory=None, *, full: bool = True) -> Report:
     """The figures of a year; `full` adds the plan, narrative and photos
     (the previous year's report, for the comparison, needs only figures)."""
+    orgs = organisers(year, territory)
+    event_figures, campaign_names = _events(year, territory, orgs)
     report = Report(
         year=year,
         territory=territory,
         territories={t.pk: t for t in Territory.objects.all()},
-        registry=registry(year, territory),
-        events=events(year, territory),
-        campaigns=campaigns(year, territory),
+        registry=registry(year, territory, orgs),
+        events=event_figures,
+        campaigns=campaign_names,
         gathering=gathering(year),
-        centers=centers(year, territory),
+        centers=centers(year, territory, orgs),
         contests=contests(year, territory),
         initiative=initiative(year, territory),
     )

@@ -8,7 +8,9 @@ PDF twice as slow.)
 """
 
 import base64
+import hashlib
 import io
+import json
 import textwrap
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +21,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import cache as django_cache  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
@@ -97,6 +100,33 @@ def _draw(draw, width=7.0, height=2.9, grid="y") -> str:
         return _svg(figure)
 
 
+# Drawing a chart is most of the report page's time (docs/performance.md), so
+# each chart's SVG is kept in Django's cache under a hash of exactly the data
+# it draws: any change in the records changes the data, hence the key, and
+# the chart is drawn afresh; nothing stale can be shown. Bump CHART_VERSION
+# when the drawing code changes. The default cache (LocMem) is per process;
+# several hosts should configure a shared cache (CACHES, e.g. Redis).
+CHART_VERSION = 1
+CACHE_SECONDS = 7 * 24 * 3600
+
+
+def _cache_key(key: str, data) -> str:
+    payload = json.dumps([CHART_VERSION, matplotlib.__version__, _font_family(), key, data],
+                         ensure_ascii=False, sort_keys=True, default=str)
+    return f"reports:chart:{key}:{hashlib.sha256(payload.encode()).hexdigest()}"
+
+
+def _cached_chart(key: str, title: str, data, render) -> "Chart":
+    """The chart `key`, drawn by `render()` from `data` (everything it
+    shows, title included) unless the same data was drawn before."""
+    cache_key = _cache_key(key, [title, data])
+    svg = django_cache.get(cache_key)
+    if svg is None:
+        svg = render()
+        django_cache.set(cache_key, svg, CACHE_SECONDS)
+    return Chart(key, title, svg)
+
+
 def _label_bars(ax, bars, horizontal=False):
     for bar in bars:
         value = bar.get_width() if horizontal else bar.get_height()
@@ -111,13 +141,13 @@ def _label_bars(ax, bars, horizontal=False):
 
 
 def events_by_month(report) -> Chart:
-    ev = report.events
+    by_month = {org: list(report.events.by_month.get(org, [0] * 12)) for org, _ in ORGANISERS}
 
     def draw(ax):
         bottom = [0] * 12
         months = range(12)
         for color, (org, label) in zip(COLORS, ORGANISERS, strict=False):
-            values = ev.by_month.get(org, [0] * 12)
+            values = by_month[org]
             if any(values):
                 ax.bar(months, values, bottom=bottom, label=label, color=color, width=0.7)
                 bottom = [a + b for a, b in zip(bottom, values, strict=True)]
@@ -130,7 +160,8 @@ def events_by_month(report) -> Chart:
         ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
         ax.set_ylim(0, max(bottom + [1]) * 1.12)
 
-    return Chart("events_by_month", f"Мероприятия по месяцам {report.year} года", _draw(draw))
+    return _cached_chart("events_by_month", f"Мероприятия по месяцам {report.year} года",
+                         by_month, lambda: _draw(draw))
 
 
 def _barh(ax, labels, values, color):
@@ -158,9 +189,9 @@ def events_by_territory(report) -> Chart:
     labels = [_territory_name(report, t) for t in order]
     values = [tally[t] for t in order]
     height = max(1.6, 0.38 * len(labels) + 0.8)
-    return Chart(
-        "events_by_territory", "Мероприятия по территориям",
-        _draw(lambda ax: _barh(ax, labels, values, COLORS[0]), height=height, grid="x"),
+    return _cached_chart(
+        "events_by_territory", "Мероприятия по территориям", [labels, values],
+        lambda: _draw(lambda ax: _barh(ax, labels, values, COLORS[0]), height=height, grid="x"),
     )
 
 
@@ -170,20 +201,22 @@ def events_by_kind(report) -> Chart:
     labels = [label for label, _ in kinds]
     values = [n for _, n in kinds]
     height = max(1.6, 0.38 * len(labels) + 0.8)
-    return Chart(
-        "events_by_kind", "Мероприятия по видам",
-        _draw(lambda ax: _barh(ax, labels, values, COLORS[1]), height=height, grid="x"),
+    return _cached_chart(
+        "events_by_kind", "Мероприятия по видам", [labels, values],
+        lambda: _draw(lambda ax: _barh(ax, labels, values, COLORS[1]), height=height, grid="x"),
     )
 
 
 def participants_by_month(report) -> Chart:
-    ev = report.events
+    people = {
+        org: list(report.events.people_by_month.get(org, [0] * 12)) for org, _ in ORGANISERS
+    }
 
     def draw(ax):
         months = list(range(12))
         top = 1
         for color, (org, label) in zip(COLORS, ORGANISERS, strict=False):
-            values = ev.people_by_month.get(org, [0] * 12)
+            values = people[org]
             if any(values):
                 ax.plot(months, values, marker="o", markersize=3, label=label, color=color)
                 top = max(top, *values)
@@ -192,7 +225,8 @@ def participants_by_month(report) -> Chart:
         ax.yaxis.set_major_formatter(lambda v, _pos: number(int(v)))
         ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
 
-    return Chart("participants_by_month", "Участники мероприятий по месяцам", _draw(draw))
+    return _cached_chart("participants_by_month", "Участники мероприятий по месяцам", people,
+                         lambda: _draw(draw))
 
 
 def applications_by_stage(report) -> Chart | None:
@@ -204,24 +238,29 @@ def applications_by_stage(report) -> Chart | None:
         Application.Stage.REGIONAL, Application.Stage.FEDERAL,
     ]
 
+    names = [_short(e.contest.name) for e in editions]
+    reached = {stage: [e.reached.get(stage, 0) for e in editions] for stage in stages}
+    applications = [e.applications for e in editions]
+
     def draw(ax):
         positions = list(range(len(editions)))[::-1]
         width = 0.8 / len(stages)
         for i, (stage, color) in enumerate(zip(stages, COLORS, strict=False)):
-            values = [e.reached.get(stage, 0) for e in editions]
+            values = reached[stage]
             if not any(values):
                 continue
             bars = ax.barh([p + 0.3 - i * width for p in positions], values, height=width,
                            color=color, label=STAGE_LABELS[stage])
             _label_bars(ax, bars, horizontal=True)
-        ax.set_yticks(positions, [_short(e.contest.name) for e in editions])
-        ax.set_xlim(0, max([e.applications for e in editions] + [1]) * 1.15)
+        ax.set_yticks(positions, names)
+        ax.set_xlim(0, max(applications + [1]) * 1.15)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4)
 
     height = max(2.0, 0.85 * len(editions) + 0.8)
-    return Chart("applications_by_stage", "Заявки на конкурсы по этапам",
-                 _draw(draw, height=height, grid="x"))
+    return _cached_chart("applications_by_stage", "Заявки на конкурсы по этапам",
+                         [names, reached, applications],
+                         lambda: _draw(draw, height=height, grid="x"))
 
 
 def _short(name: str, width: int = 30) -> str:
