@@ -55,6 +55,8 @@ def parse_args(argv=None):
     parser.add_argument("--import", dest="with_import", action="store_true",
                         help="also run bench/import.py (its own databases)")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument("--report", action="store_true",
+                        help="only the scan, the report's aggregation and its page")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -80,7 +82,8 @@ def main(argv=None) -> int:
         title, url = DATABASES[key]
         print(f"== {title}", file=sys.stderr, flush=True)
         done = subprocess.run(
-            [sys.executable, __file__, "--child", key, "--requests", str(args.requests)],
+            [sys.executable, __file__, "--child", key, "--requests", str(args.requests),
+             *(["--report"] if args.report else [])],
             env={**env, "DATABASE_URL": url}, capture_output=True, text=True,
         )
         sys.stderr.write(done.stderr)
@@ -165,7 +168,7 @@ def child(args) -> int:
         STORAGES={**settings.STORAGES, "staticfiles": plain_static},
         SECURE_SSL_REDIRECT=False,
     ):
-        results = measure_all(args.requests)
+        results = measure_all(args.requests, report_only=args.report)
     json.dump(results, sys.stdout, ensure_ascii=False)
     return 0
 
@@ -193,7 +196,7 @@ def count_queries(function) -> int:
     return len(queries.captured_queries)
 
 
-def measure_all(requests: int) -> dict:
+def measure_all(requests: int, report_only: bool = False) -> dict:
     from django.contrib.auth.models import User
     from django.db import connection
 
@@ -220,12 +223,18 @@ def measure_all(requests: int) -> dict:
     }
     log(f"  annual_report {ms:.1f} ms")
 
+    users = {name: User.objects.get(username=name) for name in ("staff", "chair", "center")}
+    if report_only:
+        label, url, user = next(p for p in pages(users) if p[0].startswith("reports:"))
+        out[label] = page(url, users[user], requests)
+        log(f"  {label}: {out[label]['ms']:.1f} ms, {out[label]['queries']} q")
+        return out
+
     ms, pdf = timed(lambda: booklet_pdf(YEAR), 3)
     out["PDF booklet (booklet_pdf)"] = {"ms": ms, "queries": None,
                                         "note": f"[{len(pdf) // 1024} KiB]"}
     log(f"  booklet {ms:.0f} ms")
 
-    users = {name: User.objects.get(username=name) for name in ("staff", "chair", "center")}
     for label, url, user in pages(users):
         row = page(url, users[user], requests)
         out[label] = row
