@@ -40,8 +40,13 @@ def test_requesting_a_booklet_answers_at_once_with_a_queued_job(
 
 
 def test_the_worker_makes_the_pdf_and_the_page_offers_it(
-    admin_client, queued_tasks, django_capture_on_commit_callbacks
+    admin_client, queued_tasks, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker closes "old" connections between tasks; inside the test's
+    # transaction that would close the test's own connection.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     EventFactory(date=datetime.date(2022, 5, 1))
     _request_booklet(admin_client, django_capture_on_commit_callbacks)
 
