@@ -45,7 +45,7 @@ def run_booklet_job(job_id: int) -> None:
         _advance(job, 95, "Сохраняем файл")
         suffix = f"-{job.territory_id}" if job.territory_id else ""
         job.file.save(f"godovoj-otchet-{job.year}{suffix}.pdf", ContentFile(pdf), save=False)
-        job.status, job.progress, job.stage = BookletJob.Status.DONE, 100, "Готово"
+        job.status, job.progress, job.stage = BookletJob.Status.DONE, 100, ""
     except Exception:
         log.exception("booklet job %s failed", job_id)
         job.status = BookletJob.Status.FAILED

@@ -16,7 +16,9 @@
     error.hidden = !state.error;
     var link = field("file_url");
     if (state.file_url) { link.href = state.file_url; link.hidden = false; }
-    return state.status === "done" || state.status === "failed";
+    var over = state.status === "done" || state.status === "failed";
+    field("note").hidden = over;
+    return over;
   }
   function poll() {
     fetch(card.dataset.statusUrl, { credentials: "same-origin" })
