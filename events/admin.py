@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
@@ -10,7 +12,7 @@ from kemerovo_tos.admin_filters import (
 )
 from kemerovo_tos.models import related_count
 
-from .models import Campaign, Event, EventPhoto
+from .models import EDIT_CONFLICT_MESSAGE, Campaign, Event, EventPhoto
 from .resources import EventResource
 
 
@@ -66,8 +68,50 @@ class OrganiserFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
+class EventAdminForm(forms.ModelForm):
+    """Carries the version the user opened, so that a save over someone
+    else's newer save is refused instead of overwriting it."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = [  # the admin narrows these by its fieldsets and the user's role
+            "date", "title", "kind", "campaign", "participants", "committee", "tos_body",
+            "center", "by_city", "is_youth", "is_at_risk", "is_highlight", "place",
+            "description",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            # From the table, not the instance: the history's restore form
+            # shows an old version's instance, but is saved over the current.
+            self.initial["opened_version"] = (
+                Event.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The admin's change view runs in a transaction: the row stays
+            # locked until this save commits, so of two concurrent saves of
+            # the same version the second sees the first's new version.
+            current = (
+                Event.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current is not None and cleaned.get("opened_version") != current:
+                raise ValidationError(EDIT_CONFLICT_MESSAGE, code="edit_conflict")
+            self.instance.version = (current or 0) + 1
+        return cleaned
+
+
 @admin.register(Event)
 class EventAdmin(RegistryAdmin):
+    form = EventAdminForm
     resource_classes = [EventResource]
     list_display = ["date_display", "title", "kind", "organiser_name", "territory_name",
                     "campaign", "participants", "marks"]
@@ -97,7 +141,8 @@ class EventAdmin(RegistryAdmin):
     inlines = [EventPhotoInline]
     readonly_fields = ["created", "updated"]
     fieldsets = [
-        (None, {"fields": ["date", "title", "kind", "campaign", "participants"]}),
+        (None, {"fields": ["date", "title", "kind", "campaign", "participants",
+                           "opened_version"]}),
         ("Организатор", {
             "fields": ["committee", "tos_body", "center", "by_city"],
             "description": "Ровно один организатор: окружной комитет (и, если провел "

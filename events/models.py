@@ -8,6 +8,14 @@ from committees.models import DistrictCommittee, TosBody
 
 from .querysets import EventQuerySet
 
+# Two people editing the same event: the second save is refused with this,
+# never silently overwriting the first (Event.version; the admin's and the
+# portal's forms both check it).
+EDIT_CONFLICT_MESSAGE = (
+    "Запись изменил другой пользователь, пока вы её редактировали. "
+    "Ваши изменения не сохранены: откройте запись заново и внесите их ещё раз."
+)
+
 
 class Campaign(models.Model):
     """A named city-wide action, such as «Все на лыжи»."""

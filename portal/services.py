@@ -16,17 +16,14 @@ from django.db.models import F
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.scoping import get_scope, in_scope
-from events.models import Event, EventPhoto
+from events.models import EDIT_CONFLICT_MESSAGE, Event, EventPhoto
 
 PHOTO_MAX_SIDE = 1600  # px: sharp on any phone and in the booklet
 PHOTO_MAX_BYTES = 15 * 1024 * 1024  # before resizing: a modern phone's photo
 PHOTO_MAX_COUNT = 6
 PHOTO_JPEG_QUALITY = 85
 
-CONFLICT_MESSAGE = (
-    "Запись изменил другой пользователь, пока вы её редактировали. "
-    "Ваши изменения не сохранены: откройте запись заново и внесите их ещё раз."
-)
+CONFLICT_MESSAGE = EDIT_CONFLICT_MESSAGE
 
 
 class EditConflict(Exception):
