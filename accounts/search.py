@@ -17,7 +17,9 @@ some field; `^field` is a prefix, `=field` an exact match, the rest
   written `fk = ANY(ARRAY(subquery))`: the subquery runs once and the array
   is looked up in the foreign key's index, which PostgreSQL can OR
   (BitmapOr) with the other fields' indexes; a plain `IN (subquery)` inside
-  an OR is a filter run over every row.
+  an OR is a filter run over every row. SQLite has no such index: there it
+  is an `EXISTS` on the related row's key, which costs what Django's join
+  did (an `IN` read the whole related table even for a chair's few rows).
 
 A field this cannot split (a reverse or many-to-many relation, an explicit
 lookup such as `name__exact`) returns None: the caller searches the way
@@ -83,10 +85,14 @@ def _related_condition(relations: tuple, lookups: list[str], word: str, vendor: 
         related = related.filter(_related_condition(rest, lookups, word, vendor))
     else:
         related = related.filter(_any_of(lookups, word))
-    values = related.values(field.target_field.attname)
+    target = field.target_field.attname
     if vendor == "postgresql":
+        values = related.values(target)
         return models.Q(AnyOf(models.F(field.attname), models.Subquery(values)))
-    return models.Q(**{f"{field.attname}__in": values})
+    # SQLite has no index for LIKE '%word%' anyway: an IN (subquery) would
+    # read the whole related table even for a chair's few rows; EXISTS
+    # looks up each candidate row's related row by its key, as the join did.
+    return models.Q(models.Exists(related.filter(**{target: models.OuterRef(field.attname)})))
 
 
 def _any_of(lookups: list[str], word: str) -> models.Q:
