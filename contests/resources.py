@@ -103,16 +103,8 @@ class ApplicationKind(ImportKind):
             if len(found) > 1:
                 raise RowError("у номинации несколько категорий: укажите категорию", NOMINATION)
             nomination = found[0]
-        committee = center = body = territory = None
-        if values["committee"]:
-            committee = lookups.committee(ctx, values["committee"], COMMITTEE)
-        if values["tos_body"]:
-            if committee is None:
-                raise RowError("орган ТОС указывается вместе с его окружным комитетом",
-                               COMMITTEE)
-            body = lookups.tos_body(ctx, committee, values["tos_body"], TOS_BODY)
-        if values["center"]:
-            center = lookups.center(ctx, values["center"], CENTER)
+        territory = None
+        committee, body, center = lookups.organiser(ctx, values, COMMITTEE, TOS_BODY, CENTER)
         if values["territory"]:
             territory = lookups.territory(ctx, values["territory"], TERRITORY)
         # Application.save() fills these; bulk_create does not call it.

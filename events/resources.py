@@ -7,7 +7,7 @@ from django.utils import timezone
 from committees.resources import COMMITTEE, TOS_BODY
 from kemerovo_tos.imports import lookups
 from kemerovo_tos.imports.columns import Boolean, Choice, Column, Date, Integer, Text
-from kemerovo_tos.imports.engine import Context, ImportKind, RowError
+from kemerovo_tos.imports.engine import Context, ImportKind
 from kemerovo_tos.imports.resources import RegistryResource
 
 from .models import Event
@@ -76,16 +76,8 @@ class EventKind(ImportKind):
         lookups.load_tos_bodies(ctx)
 
     def build(self, values: dict, ctx: Context) -> Event:
-        committee = center = body = campaign = None
-        if values["committee"]:
-            committee = lookups.committee(ctx, values["committee"], COMMITTEE)
-        if values["tos_body"]:
-            if committee is None:
-                raise RowError("орган ТОС указывается вместе с его окружным комитетом",
-                               COMMITTEE)
-            body = lookups.tos_body(ctx, committee, values["tos_body"], TOS_BODY)
-        if values["center"]:
-            center = lookups.center(ctx, values["center"], CENTER)
+        campaign = None
+        committee, body, center = lookups.organiser(ctx, values, COMMITTEE, TOS_BODY, CENTER)
         if values["campaign"]:
             campaign = lookups.campaign(ctx, values["campaign"], "Городская акция")
         return Event(

@@ -120,3 +120,20 @@ def tos_body(ctx: Context, committee_obj, text: str, header: str, kind: str | No
     if "committee" not in body._state.fields_cache:  # once, not on every row
         body.committee = committee_obj
     return body
+
+
+def organiser(ctx: Context, values: dict, committee_header: str, body_header: str,
+              center_header: str):
+    """The committee, TOS body and center a row names, each possibly None;
+    a TOS body is looked up within its committee."""
+    found_committee = found_body = found_center = None
+    if values["committee"]:
+        found_committee = committee(ctx, values["committee"], committee_header)
+    if values["tos_body"]:
+        if found_committee is None:
+            raise RowError("орган ТОС указывается вместе с его окружным комитетом",
+                           committee_header)
+        found_body = tos_body(ctx, found_committee, values["tos_body"], body_header)
+    if values["center"]:
+        found_center = center(ctx, values["center"], center_header)
+    return found_committee, found_body, found_center
