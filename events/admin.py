@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.html import format_html
 
 from accounts.admin_base import RegistryAdmin, ScopedInline
@@ -97,12 +98,12 @@ class EventAdminForm(forms.ModelForm):
             # The admin's change view runs in a transaction: the row stays
             # locked until this save commits, so of two concurrent saves of
             # the same version the second sees the first's new version.
-            current = (
-                Event.objects.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+            rows = Event.objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                # Not so in simple-history's restore view, which has no
+                # transaction of its own.
+                rows = rows.select_for_update()
+            current = rows.values_list("version", flat=True).first()
             if current is not None and cleaned.get("opened_version") != current:
                 raise ValidationError(EDIT_CONFLICT_MESSAGE, code="edit_conflict")
             self.instance.version = (current or 0) + 1
