@@ -172,7 +172,7 @@ class Registry:
             bodies=bodies,
             named_bodies={b.name: b for b in TosBody.objects.exclude(name="")
                           .select_related("committee")},
-            centers={c.name: c for c in Center.objects.active_in(year).order_by("name")},
+            centers={c.name: c for c in Center.objects.active_in(year).order_by("pk")},
         )
 
     def bodies_of_kind(self, kind: str | None) -> list:
