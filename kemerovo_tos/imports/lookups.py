@@ -78,32 +78,27 @@ def load_tos_bodies(ctx: Context, committee_ids=None) -> None:
     ctx.lookups["tos_body"] = index
 
 
-def committee(ctx: Context, text: str, header: str):
-    found = ctx.lookups["committee"].get(fold(text))
+def _find(ctx: Context, table: str, text: str, header: str, unknown: str):
+    found = ctx.lookups[table].get(fold(text))
     if found is None:
-        raise RowError(f"неизвестный окружной комитет «{text}»", header)
+        raise RowError(f"{unknown} «{text}»", header)
     return found
+
+
+def committee(ctx: Context, text: str, header: str):
+    return _find(ctx, "committee", text, header, "неизвестный окружной комитет")
 
 
 def territory(ctx: Context, text: str, header: str):
-    found = ctx.lookups["territory"].get(fold(text))
-    if found is None:
-        raise RowError(f"неизвестная территория «{text}»", header)
-    return found
+    return _find(ctx, "territory", text, header, "неизвестная территория")
 
 
 def center(ctx: Context, text: str, header: str):
-    found = ctx.lookups["center"].get(fold(text))
-    if found is None:
-        raise RowError(f"неизвестный центр по работе с населением «{text}»", header)
-    return found
+    return _find(ctx, "center", text, header, "неизвестный центр по работе с населением")
 
 
 def campaign(ctx: Context, text: str, header: str):
-    found = ctx.lookups["campaign"].get(fold(text))
-    if found is None:
-        raise RowError(f"неизвестная городская акция «{text}»", header)
-    return found
+    return _find(ctx, "campaign", text, header, "неизвестная городская акция")
 
 
 def tos_body(ctx: Context, committee_obj, text: str, header: str, kind: str | None = None):
