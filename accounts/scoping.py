@@ -39,10 +39,7 @@ SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "committees.territory": {"viewer": "pk", "chair": ALL, "center": ALL},
     "committees.districtcommittee": {"chair": "pk", "viewer": "territory"},
     "committees.tosbody": {"chair": "committee", "viewer": "committee__territory"},
-    "committees.activist": {
-        "chair": "tos_body__committee",
-        "viewer": "tos_body__committee__territory",
-    },
+    "committees.activist": {"chair": "committee", "viewer": "committee__territory"},
     "centers.center": {"center": "pk", "viewer": "territory"},
     "centers.club": {"center": "center", "viewer": "center__territory"},
     "centers.reception": {"center": "center", "viewer": "center__territory"},
@@ -52,12 +49,12 @@ SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = {
     "events.event": {
         "chair": "committee",
         "center": "center",
-        "viewer": ("committee__territory", "center__territory"),
+        "viewer": "territory",
     },
     "events.eventphoto": {
         "chair": "event__committee",
         "center": "event__center",
-        "viewer": ("event__committee__territory", "event__center__territory"),
+        "viewer": "event__territory",
     },
     "contests.contest": {"chair": ALL, "center": ALL, "viewer": ALL},
     "contests.contestedition": {"chair": ALL, "center": ALL, "viewer": ALL},
@@ -182,7 +179,8 @@ def owner_field_initial(user, model: type[Model]) -> dict[str, int]:
     return {
         field.name: _owner_id(scope)
         for field in model._meta.concrete_fields
-        if field.is_relation and field.related_model._meta.label_lower == owner_label
+        if field.is_relation and field.editable
+        and field.related_model._meta.label_lower == owner_label
         and field.name not in role_hidden_fields(user, model)
     }
 
@@ -214,4 +212,7 @@ def fits_scope(user, obj: Model) -> bool:
         return True
     if isinstance(paths, str):
         paths = (paths,)
+    derive = getattr(type(obj), "derive", None)
+    if derive is not None:  # stored columns a path may follow (Event.territory)
+        derive([obj])
     return owner is not None and any(_follow(obj, p) == owner for p in paths)

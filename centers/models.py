@@ -37,6 +37,12 @@ class Center(Lifespan):
     def __str__(self):
         return f"ЦРН «{self.name}»"
 
+    def save(self, *args, **kwargs):
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            self.events.model.follow_organiser(self)
+
 
 class Club(Lifespan):
     """Кружок или клуб по интересам at a center."""

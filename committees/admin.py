@@ -116,13 +116,10 @@ class TosBodyAdmin(LifespanColumn, RegistryAdmin):
 class ActivistAdmin(LifespanColumn, RegistryAdmin):
     resource_classes = [ActivistResource]
     list_display = ["full_name", "role", "tos_body", "committee", "period"]
-    list_filter = ["role", territory_filter("tos_body__committee__territory"),
-                   ("tos_body__committee", ScopedRelatedFilter), ActiveInYearFilter]
+    list_filter = ["role", territory_filter("committee__territory"),
+                   ("committee", ScopedRelatedFilter), ActiveInYearFilter]
     search_fields = ["full_name", "tos_body__address", "tos_body__name"]
-    list_select_related = ["tos_body__committee"]
+    # The committee is the activist's own column (Activist.committee).
+    list_select_related = ["tos_body", "committee"]
     autocomplete_fields = ["tos_body"]
     ordering = ["full_name"]
-
-    @admin.display(description="окружной комитет", ordering="tos_body__committee__number")
-    def committee(self, obj):
-        return obj.tos_body.committee

@@ -1,4 +1,4 @@
-from kemerovo_tos.models import LifespanQuerySet
+from kemerovo_tos.models import LifespanQuerySet, StoredDerivation
 
 
 class CommitteeQuerySet(LifespanQuerySet):
@@ -9,5 +9,5 @@ class TosBodyQuerySet(LifespanQuerySet):
     pass
 
 
-class ActivistQuerySet(LifespanQuerySet):
+class ActivistQuerySet(StoredDerivation, LifespanQuerySet):
     pass

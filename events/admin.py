@@ -120,7 +120,7 @@ class EventAdmin(RegistryAdmin):
     list_filter = [
         OrganiserFilter,
         "kind",
-        territory_filter("committee__territory", "center__territory"),
+        territory_filter("territory"),
         ("committee", ScopedRelatedFilter),
         ("center", ScopedRelatedFilter),
         year_filter("date"),
@@ -133,8 +133,7 @@ class EventAdmin(RegistryAdmin):
     # Not the description nor the organisers' names: scanning every text of
     # a million events took seconds; organisers have their own filters.
     search_fields = ["title", "place", "tos_body__name", "tos_body__address"]
-    list_select_related = ["committee__territory", "center__territory", "tos_body",
-                           "campaign"]
+    list_select_related = ["committee", "center", "territory", "tos_body", "campaign"]
     autocomplete_fields = ["committee", "tos_body", "center", "campaign"]
     date_hierarchy = "date"
     ordering = ["-date", "-pk"]

@@ -4,7 +4,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
-from committees.models import DistrictCommittee, TosBody
+from committees.models import DistrictCommittee, Territory, TosBody
+from kemerovo_tos.models import related_values
 
 from .querysets import EventQuerySet
 
@@ -97,13 +98,26 @@ class Event(models.Model):
     )
     place = models.CharField("место проведения", max_length=300, blank=True)
     description = models.TextField("описание", blank=True)
+    # The organiser's territory, stored: the annual report groups a year of
+    # events by territory in one index scan instead of joining each event
+    # to its committee or center. Derived on every write (derive()), kept
+    # when a committee or center moves (their save()); not in history.
+    territory = models.ForeignKey(
+        Territory,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="территория",
+    )
     version = models.PositiveIntegerField("версия", default=1, editable=False)
     created = models.DateTimeField("внесено", auto_now_add=True)
     updated = models.DateTimeField("изменено", auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["territory"])
 
     class Meta:
         default_permissions = ("add", "change", "delete", "view", "import", "export")
@@ -149,31 +163,59 @@ class Event(models.Model):
             models.Index(
                 fields=["date"], condition=Q(is_highlight=True), name="event_highlight_date"
             ),
+            # Everything the annual report counts, so that it reads a year
+            # of events from this index alone (reports.aggregates._events).
+            models.Index(
+                fields=["date", "territory", "kind", "committee", "center", "campaign",
+                        "participants", "is_youth", "is_at_risk"],
+                name="event_year_figures",
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"
 
     def save(self, *args, **kwargs):
-        # An event of a TOS body is also its committee's (figures 4 and 6
-        # count by committee), also when written by an import or a service.
-        if self.tos_body_id and not self.committee_id:
-            self.committee_id = self.tos_body.committee_id
+        type(self).derive([self])
         super().save(*args, **kwargs)
+
+    @classmethod
+    def derive(cls, events) -> None:
+        """Set what an event takes from its organiser, for save(),
+        bulk_create() and the import engine's INSERTs alike: the committee of
+        its TOS body (figures 4 and 6 count by committee) and its territory.
+        Related objects already loaded are used; the others are read with
+        one query per table."""
+        orphans = [event for event in events if not event.committee_id]
+        bodies = related_values(cls.tos_body, orphans, "committee_id")
+        for event in events:
+            if event.tos_body_id and not event.committee_id:
+                event.committee_id = bodies[event.tos_body_id]
+        committees = related_values(cls.committee, events, "territory_id")
+        centers = related_values(cls.center, events, "territory_id")
+        for event in events:
+            if event.committee_id:
+                event.territory_id = committees[event.committee_id]
+            elif event.center_id:
+                event.territory_id = centers[event.center_id]
+            else:
+                event.territory_id = None
+
+    @classmethod
+    def follow_organiser(cls, organiser: DistrictCommittee | Center) -> None:
+        """A committee or center was saved, perhaps in another territory:
+        its events' stored territory follows. Not in history: the events
+        themselves did not change."""
+        field = "committee" if isinstance(organiser, DistrictCommittee) else "center"
+        cls._base_manager.filter(**{field: organiser}).exclude(
+            territory_id=organiser.territory_id
+        ).update(territory_id=organiser.territory_id)
 
     @property
     def organiser(self):
         if self.by_city:
             return "Администрация города"
         return self.tos_body or self.committee or self.center
-
-    @property
-    def territory(self):
-        if self.committee_id:
-            return self.committee.territory
-        if self.center_id:
-            return self.center.territory
-        return None
 
     def clean(self):
         super().clean()

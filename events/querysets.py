@@ -1,9 +1,9 @@
-from django.db import models
 
 from kemerovo_tos.history import HistoricalQuerySet
+from kemerovo_tos.models import StoredDerivation
 
 
-class EventQuerySet(HistoricalQuerySet):
+class EventQuerySet(StoredDerivation, HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(date__year=year)
 
@@ -20,9 +20,7 @@ class EventQuerySet(HistoricalQuerySet):
         return self.filter(kind__in=kinds)
 
     def in_territory(self, territory):
-        return self.filter(
-            models.Q(committee__territory=territory) | models.Q(center__territory=territory)
-        )
+        return self.filter(territory=territory)
 
     def highlights(self):
         return self.filter(is_highlight=True)

@@ -74,3 +74,35 @@ def related_count(model: type[models.Model], field: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(rows, output_field=models.IntegerField()), 0)
+
+
+def related_values(descriptor, objs, column: str) -> dict:
+    """{related key: its `column`} for the relation `descriptor` of `objs`:
+    from the related objects already loaded, the rest in one query."""
+    field = descriptor.field
+    out, missing = {}, set()
+    for obj in objs:
+        key = getattr(obj, field.attname)
+        if key is None:
+            continue
+        if field.is_cached(obj):
+            out[key] = getattr(field.get_cached_value(obj), column)
+        else:
+            missing.add(key)
+    missing -= out.keys()
+    if missing:
+        out.update(field.related_model._base_manager.filter(pk__in=missing)
+                   .values_list("pk", column))
+    return out
+
+
+class StoredDerivation:
+    """A queryset mixin for a model that stores columns derived from its
+    relations (a model with a `derive(objs)` classmethod, e.g. an event's
+    territory): bulk_create() fills them as save() does. The import
+    engine's INSERTs call `derive` too (imports.sql.set_auto_values)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self.model.derive(objs)
+        return super().bulk_create(objs, *args, **kwargs)

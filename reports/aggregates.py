@@ -15,7 +15,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from centers.models import Center, Club, PreventionRecord, Reception
@@ -29,7 +39,7 @@ from contests.models import (
     Nomination,
     Result,
 )
-from events.models import Event, EventPhoto
+from events.models import Campaign, Event, EventPhoto
 from kemerovo_tos.models import year_bounds
 
 from .models import NarrativeBlock, YearPlan
@@ -103,27 +113,22 @@ def _where(territory, path: str) -> Q:
 
 
 def registry(year: int, territory=None, orgs=None) -> dict[str, Tally]:
-    """Figures 1-3: committees, TOS bodies and activists active in the year."""
+    """Figures 1-3: committees, TOS bodies and activists active in the year.
+
+    Bodies and activists are counted by committee, each from an index of
+    (committee, founded, closed) alone (an activist stores its body's
+    committee), and mapped to territories through `orgs`."""
     orgs = orgs or organisers(year, territory)
-    bodies = (
-        TosBody.objects.active_in(year)
-        .filter(_where(territory, "committee__territory"))
-        .values(territory_id=F("committee__territory_id"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    activists = (
-        Activist.objects.active_in(year)
-        .filter(_where(territory, "tos_body__committee__territory"))
-        .values(territory_id=F("tos_body__committee__territory_id"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {
-        "committees": orgs.active_committees,
-        "bodies": _tallies(bodies, "territory_id", "n")["n"],
-        "activists": _tallies(activists, "territory_id", "n")["n"],
-    }
+    out = {"committees": orgs.active_committees}
+    for name, model in (("bodies", TosBody), ("activists", Activist)):
+        rows = model.objects.active_in(year)
+        if territory is not None:
+            rows = rows.filter(committee_id__in=list(orgs.committees))
+        tally = out[name] = Tally()
+        for committee_id, n in rows.values("committee_id").annotate(n=Count("*")).order_by() \
+                .values_list("committee_id", "n"):
+            tally.add(orgs.committees.get(committee_id), n)
+    return out
 
 
 # Figures 4, 6, 17, 19 and the event charts: one query ------------------------
@@ -201,73 +206,77 @@ def campaigns(year: int, territory=None) -> list[str]:
     return _events(year, territory, organisers(year, territory))[1]
 
 
+class Month(Func):
+    """The month (1-12) of a date, natively on both engines (Django's
+    ExtractMonth calls a Python function per row on SQLite)."""
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(MONTH FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection,
+                           template="CAST(strftime('%%%%m', %(expressions)s) AS integer)", **extra)
+
+
 def _events(year: int, territory, orgs: Organisers) -> tuple[EventFigures, list[str]]:
-    """Every event figure of the year, and figure 5 (the campaigns), from two
-    grouped queries over the year's events and no joins but the campaigns'
-    names: one by organiser and kind, one by organiser, day and campaign
-    (months are summed from days here; SQLite has no month function but a
-    Python one called for every row). Returns (EventFigures, campaigns)."""
-    committee_map, center_map = orgs.committees, orgs.centers
+    """Every event figure of the year, and figure 5 (the campaigns), from one
+    grouped query that reads the year's events from the index
+    `event_year_figures` alone (an event stores its organiser's territory):
+    by territory, organiser, kind, month and campaign. Returns
+    (EventFigures, campaigns)."""
     year_events = Event.objects.in_year(year)
     if territory is not None:
-        year_events = year_events.filter(
-            Q(committee_id__in=list(committee_map)) | Q(center_id__in=list(center_map))
+        year_events = year_events.filter(territory=territory)
+    rows = (
+        year_events.annotate(
+            no_committee=ExpressionWrapper(Q(committee_id__isnull=True), BooleanField()),
+            no_center=ExpressionWrapper(Q(center_id__isnull=True), BooleanField()),
+            month=Month("date"),
         )
-    by_kind = (
-        year_events.values("committee_id", "center_id", "kind")
+        .values("territory_id", "no_committee", "no_center", "kind", "month", "campaign_id")
         .annotate(
-            n=Count("pk"),
+            # Conditional counts of "date", a column of the index: Count("*")
+            # takes no filter, and the key would make PostgreSQL read the table.
+            n=Count("*"),
             people=Coalesce(Sum("participants"), 0),
-            youth=Count("pk", filter=Q(is_youth=True)),
-            at_risk=Count("pk", filter=Q(is_at_risk=True)),
+            youth=Count("date", filter=Q(is_youth=True)),
+            at_risk=Count("date", filter=Q(is_at_risk=True)),
         )
         .order_by()
+        .values_list("territory_id", "no_committee", "no_center", "kind", "month",
+                     "campaign_id", "n", "people", "youth", "at_risk")
     )
     out = EventFigures()
-    for row in by_kind:
-        kind, n, people = row["kind"], row["n"], row["people"]
+    campaign_ids = set()
+    for terr, no_committee, no_center, kind, month, campaign, n, people, youth, at_risk in rows:
         out.by_kind[kind] += n
-        if row["committee_id"] is not None:
-            terr = committee_map.get(row["committee_id"])
+        if not no_committee:
+            org = "committee"
             out.committee_events.add(terr, n)
             out.committee_people.add(terr, people)
             if kind in CULTURAL_KINDS:
                 out.cultural.add(terr, n)
-                out.youth.add(terr, row["youth"])
+                out.youth.add(terr, youth)
                 out.cultural_people.add(terr, people)
             elif kind in ACTION_KINDS:
                 out.actions.add(terr, n)
                 out.action_people.add(terr, people)
-        elif row["center_id"] is not None:
-            terr = center_map.get(row["center_id"])
+        elif not no_center:
+            org = "center"
             out.center_events.add(terr, n)
             out.center_people.add(terr, people)
-            out.at_risk.add(terr, row["at_risk"])
+            out.at_risk.add(terr, at_risk)
         else:
-            terr = None
+            org = "city"
         out.by_territory.add(terr, n)
         out.people.add(terr, people)
-
-    by_day = (
-        year_events.annotate(
-            no_committee=ExpressionWrapper(Q(committee_id__isnull=True), BooleanField()),
-            no_center=ExpressionWrapper(Q(center_id__isnull=True), BooleanField()),
-        )
-        .values("no_committee", "no_center", "date", "campaign__name")
-        .annotate(n=Count("pk"), people=Coalesce(Sum("participants"), 0))
-        .order_by()
-    )
-    campaign_names = set()
-    for row in by_day:
-        org = "committee" if not row["no_committee"] else (
-            "center" if not row["no_center"] else "city"
-        )
-        month = row["date"].month - 1
-        out.by_month[org][month] += row["n"]
-        out.people_by_month[org][month] += row["people"]
-        if row["campaign__name"] is not None:
-            campaign_names.add(row["campaign__name"])
-    return out, sorted(campaign_names)
+        out.by_month[org][month - 1] += n
+        out.people_by_month[org][month - 1] += people
+        if campaign is not None:
+            campaign_ids.add(campaign)
+    names = Campaign.objects.filter(pk__in=campaign_ids).values_list("name", flat=True) \
+        if campaign_ids else []
+    return out, sorted(names)
 
 
 @dataclass
@@ -516,9 +525,7 @@ def narrative(year: int) -> dict[str, NarrativeBlock]:
 def highlight_photos(year: int, territory=None, limit: int = 8) -> list[EventPhoto]:
     """Photos of the year's highlights for the booklet: one per event, the
     first `limit` events by date."""
-    where = _where(territory, "event__committee__territory") | _where(
-        territory, "event__center__territory"
-    )
+    where = _where(territory, "event__territory")
     photos = (
         EventPhoto.objects.filter(where, event__is_highlight=True, event__date__year=year)
         .select_related("event")

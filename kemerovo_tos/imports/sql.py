@@ -209,8 +209,12 @@ def copy(connection, table: str, columns: Sequence[str], rows: Sequence[tuple],
 
 def set_auto_values(model: type[Model], objs: Iterable[Model]) -> None:
     """What save() would set before an INSERT: auto_now and auto_now_add
-    dates, and any other field's pre_save()."""
+    dates, any other field's pre_save(), and the columns a model derives
+    from its relations (its `derive`, e.g. an event's territory)."""
     objs = list(objs)
+    derive = getattr(model, "derive", None)
+    if derive is not None:
+        derive(objs)
     now = timezone.now()
     for field in model._meta.concrete_fields:
         if isinstance(field, DateField) and (field.auto_now or field.auto_now_add):

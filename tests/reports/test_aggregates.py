@@ -145,7 +145,7 @@ def test_aggregation_queries_do_not_grow_with_records(
     small_year, django_assert_max_num_queries
 ):
     # territories, committees and centers (one union), bodies, activists,
-    # 2 event groupings (the second also names the campaigns), gathering,
+    # 1 event grouping, the campaigns' names, gathering,
     # 3 centers tables, editions, nominations, 2 application groupings,
     # results, outcomes, projects, plan + tasks, narrative, photos
     budget = 21
