@@ -274,7 +274,7 @@ def pages(users) -> list[tuple[str, str, str]]:
         ("admin staff: events, search «Масленица»", f"{event}?q=Масленица", "staff"),
         ("admin staff: activists, search «Иванова»", f"{activist}?q=Иванова", "staff"),
         ("admin staff: activists, one committee",
-         f"{activist}?tos_body__committee__id__exact={committee}", "staff"),
+         f"{activist}?committee__id__exact={committee}", "staff"),
         ("admin staff: TOS bodies, search «Ленина»", f"{body}?q=Ленина", "staff"),
         ("admin chair: events, search «Масленица»", f"{event}?q=Масленица", "chair"),
     ]
