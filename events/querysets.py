@@ -1,9 +1,9 @@
 
 from kemerovo_tos.history import HistoricalQuerySet
-from kemerovo_tos.models import StoredDerivation
+from kemerovo_tos.models import IndexedYears, StoredDerivation
 
 
-class EventQuerySet(StoredDerivation, HistoricalQuerySet):
+class EventQuerySet(IndexedYears, StoredDerivation, HistoricalQuerySet):
     def in_year(self, year: int):
         return self.filter(date__year=year)
 

@@ -127,3 +127,28 @@ def test_staff_adds_an_event_through_the_form(page, live_server, staff, city_eve
     page.wait_for_selector(".messagelist")
     assert "успешно добавлен" in page.locator(".messagelist").inner_text()
     assert Event.objects.filter(title="Турнир по дворовому футболу", by_city=True).exists()
+
+
+def test_staff_picks_a_committee_from_the_drop_down_filter(page, live_server, staff, tmp_path):
+    committees = [CommitteeFactory(number=n, name=f"Окружной комитет ТОС № {n}")
+                  for n in range(1, 31)]
+    EventFactory(committee=committees[6], title="Субботник седьмого комитета", kind="cleanup")
+    EventFactory(committee=committees[6], title="Праздник седьмого комитета")
+    EventFactory(committee=committees[7], title="Субботник восьмого комитета", kind="cleanup")
+    login(page, live_server, "ivanova", PASSWORD)
+    page.goto(f"{live_server.url}/admin/events/event/?kind__exact=cleanup")
+
+    page.select_option("select[name=committee__id__exact]", label="Окружной комитет ТОС № 7")
+    page.wait_for_url(f"**committee__id__exact={committees[6].pk}**")
+    body = page.locator("#result_list").inner_text()
+    # the committee chosen, and the kind filter kept
+    assert "Субботник седьмого комитета" in body
+    assert "Праздник седьмого комитета" not in body
+    assert "восьмого" not in body
+    page.locator("select[name=committee__id__exact]").scroll_into_view_if_needed()
+    screenshot(page, "admin-filter-select.png", tmp_path)
+
+    page.select_option("select[name=committee__id__exact]", label="Все")
+    page.wait_for_url(lambda url: "committee__id__exact" not in url)
+    body = page.locator("#result_list").inner_text()
+    assert "Субботник восьмого комитета" in body and "Праздник" not in body
