@@ -18,8 +18,11 @@ def test_years_with_events_skip_a_year_without_any():
     assert years == [2019, 2021, 2022]
     assert [d.year for d in Event.objects.dates("date", "year", order="DESC")] == [
         2022, 2021, 2019]
+    # a filtered queryset: Django's own DISTINCT, the same answer
     assert [d.year for d in Event.objects.filter(date__year=2021).dates("date", "year")] == [
         2021]
+    assert [d.year for d in Event.objects.filter(date__year__gte=2020).dates("date", "year")] \
+        == [2021, 2022]
 
 
 def test_no_events_no_years():
