@@ -138,7 +138,7 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
             (name, value)
             for name, values in changelist.filter_params.items()
             if not name.startswith(own)
-            for value in (values if isinstance(values, list) else [values])
+            for value in values
         ]
         chosen = self.lookup_val or []
         options = format_html_join(
@@ -160,7 +160,6 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
             "options": options,
             "any_selected": bool(chosen),
             "empty": empty,
-            "all_query_string": changelist.get_query_string(remove=list(own)),
         }
 
     def field_choices(self, field, request, model_admin):

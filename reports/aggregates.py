@@ -97,12 +97,23 @@ class Tally(dict):
         self[territory_id] = self.get(territory_id, 0) + (value or 0)
 
 
-def _tallies(rows, territory_field: str, *names: str) -> dict[str, Tally]:
+def _tallies(rows, key: str, *names: str, via: dict | None = None) -> dict[str, Tally]:
+    """The `names` of grouped `rows` by territory: `key` is the territory
+    id, or with `via` an organiser's id mapped to its territory."""
     out = {name: Tally() for name in names}
     for row in rows:
+        territory_id = row[key] if via is None else via.get(row[key])
         for name in names:
-            out[name].add(row[territory_field], row[name])
+            out[name].add(territory_id, row[name])
     return out
+
+
+def _of_organisers(rows, key: str, organisers: dict, territory):
+    """`rows` grouped by the organiser column `key`, only of the organisers
+    of `territory` (the keys of `organisers`) when one is given."""
+    if territory is not None:
+        rows = rows.filter(**{f"{key}__in": list(organisers)})
+    return rows.values(key).order_by()
 
 
 def _where(territory, path: str) -> Q:
@@ -121,13 +132,9 @@ def registry(year: int, territory=None, orgs=None) -> dict[str, Tally]:
     orgs = orgs or organisers(year, territory)
     out = {"committees": orgs.active_committees}
     for name, model in (("bodies", TosBody), ("activists", Activist)):
-        rows = model.objects.active_in(year)
-        if territory is not None:
-            rows = rows.filter(committee_id__in=list(orgs.committees))
-        tally = out[name] = Tally()
-        for committee_id, n in rows.values("committee_id").annotate(n=Count("*")).order_by() \
-                .values_list("committee_id", "n"):
-            tally.add(orgs.committees.get(committee_id), n)
+        rows = _of_organisers(model.objects.active_in(year), "committee_id", orgs.committees,
+                              territory).annotate(n=Count("*"))
+        out[name] = _tallies(rows, "committee_id", "n", via=orgs.committees)["n"]
     return out
 
 
@@ -198,12 +205,12 @@ def organisers(year: int, territory=None) -> Organisers:
 
 def events(year: int, territory=None) -> EventFigures:
     """Every event figure of the year (figures 4, 6, 17, 19, the charts)."""
-    return _events(year, territory, organisers(year, territory))[0]
+    return _events(year, territory)[0]
 
 
 def campaigns(year: int, territory=None) -> list[str]:
     """Figure 5: the city-wide campaigns that had events in the year."""
-    return _events(year, territory, organisers(year, territory))[1]
+    return _events(year, territory)[1]
 
 
 class Month(Func):
@@ -218,7 +225,7 @@ class Month(Func):
                            template="CAST(strftime('%%%%m', %(expressions)s) AS integer)", **extra)
 
 
-def _events(year: int, territory, orgs: Organisers) -> tuple[EventFigures, list[str]]:
+def _events(year: int, territory) -> tuple[EventFigures, list[str]]:
     """Every event figure of the year, and figure 5 (the campaigns), from one
     grouped query that reads the year's events from the index
     `event_year_figures` alone (an event stores its organiser's territory):
@@ -310,32 +317,22 @@ def gathering(year: int) -> Gathering | None:
 def centers(year: int, territory=None, orgs=None) -> dict:
     """Figures 14-16 and 18: centers, receptions, prevention work, clubs."""
     orgs = orgs or organisers(year, territory)
-    club_rows = (
-        Club.objects.active_in(year)
-        .filter(_where(territory, "center__territory"))
-        .values(territory_id=F("center__territory_id"))
-        .annotate(n=Count("pk"), members=Coalesce(Sum("members"), 0))
-        .order_by()
-    )
-    reception_rows = (
-        Reception.objects.in_year(year)
-        .filter(_where(territory, "center__territory"))
-        .values(territory_id=F("center__territory_id"))
-        .annotate(n=Count("pk"), visitors=Coalesce(Sum("visitors"), 0))
-        .order_by()
-    )
-    prevention_rows = (
-        PreventionRecord.objects.in_year(year)
-        .filter(_where(territory, "center__territory"))
-        .values("kind", territory_id=F("center__territory_id"))
-        .annotate(n=Coalesce(Sum("count"), 0))
-        .order_by()
-    )
+
+    def of_centers(rows):
+        return _of_organisers(rows, "center_id", orgs.centers, territory)
+
+    clubs = _tallies(
+        of_centers(Club.objects.active_in(year))
+        .annotate(n=Count("pk"), members=Coalesce(Sum("members"), 0)),
+        "center_id", "n", "members", via=orgs.centers)
+    receptions = _tallies(
+        of_centers(Reception.objects.in_year(year))
+        .annotate(n=Count("pk"), visitors=Coalesce(Sum("visitors"), 0)),
+        "center_id", "n", "visitors", via=orgs.centers)
     prevention = {kind: Tally() for kind in PreventionRecord.Kind.values}
-    for row in prevention_rows:
-        prevention[row["kind"]].add(row["territory_id"], row["n"])
-    clubs = _tallies(club_rows, "territory_id", "n", "members")
-    receptions = _tallies(reception_rows, "territory_id", "n", "visitors")
+    for row in of_centers(PreventionRecord.objects.in_year(year)).values(
+            "center_id", "kind").annotate(n=Coalesce(Sum("count"), 0)):
+        prevention[row["kind"]].add(orgs.centers.get(row["center_id"]), row["n"])
     return {
         "centers": orgs.active_centers,
         "clubs": clubs["n"],
@@ -589,7 +586,7 @@ def annual_report(year: int, territory=None, *, full: bool = True) -> Report:
     """The figures of a year; `full` adds the plan, narrative and photos
     (the previous year's report, for the comparison, needs only figures)."""
     orgs = organisers(year, territory)
-    event_figures, campaign_names = _events(year, territory, orgs)
+    event_figures, campaign_names = _events(year, territory)
     report = Report(
         year=year,
         territory=territory,
