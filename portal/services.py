@@ -116,7 +116,9 @@ def update_event(*, user, event: Event, expected_version: int, photos=()) -> Eve
     """
     if not in_scope(user, event):
         raise PermissionDenied("Запись вне вашей зоны ответственности.")
-    claimed = Event.objects.filter(pk=event.pk, version=expected_version).update(
+    # _base_manager: the claim alone is no change to record; the save
+    # below writes the one history line of this edit.
+    claimed = Event._base_manager.filter(pk=event.pk, version=expected_version).update(
         version=F("version") + 1
     )
     if not claimed:

@@ -156,6 +156,11 @@ def test_chair_edits_their_event(chair_client, chair):
     event.refresh_from_db()
     assert event.participants == 25
     assert event.version == 2
+    # one edit, one line in the history: by the chair, with the new figure
+    changes = event.history.order_by("history_date")
+    assert changes.count() == 2
+    assert changes.last().participants == 25
+    assert changes.last().history_user == chair
 
 
 def test_stale_save_is_refused_and_the_first_change_survives(client, chair):
