@@ -11,11 +11,11 @@ from django.db.models import Sum
 from pypdf import PdfReader
 
 from centers.models import Center, Club, PreventionRecord, Reception
-from committees.models import Activist, DistrictCommittee, TosBody
+from committees.models import Activist, DistrictCommittee, Territory, TosBody
 from contests.models import Application, ContestEdition, InitiativeProject, Result
 from events.models import Campaign, Event
 from reports import booklet
-from reports.aggregates import annual_report
+from reports.aggregates import annual_report, headline_figures
 from reports.formatting import count, number, plural
 from reports.models import YearPlan
 
@@ -200,3 +200,15 @@ def test_aggregation_and_pdf_are_fast_enough():
     start = time.perf_counter()
     booklet.booklet_pdf(YEAR)
     assert time.perf_counter() - start < 5 * 2
+
+
+def test_the_territories_reports_add_up_to_the_citys():
+    """Each figure counted by territory (through the organiser's stored
+    territory or committee) adds up over the territories to the city's."""
+    city = {f.key: f.value for f in headline_figures(annual_report(2022, full=False))}
+    parts = [{f.key: f.value for f in headline_figures(annual_report(2022, t, full=False))}
+             for t in Territory.objects.all()]
+    for key in ["committees", "bodies", "activists", "cultural", "youth", "actions",
+                "action_people", "centers", "receptions", "visitors", "family_raids",
+                "clubs", "club_members", "at_risk", "center_events", "center_people"]:
+        assert sum(part[key] for part in parts) == city[key], key
