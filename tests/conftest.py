@@ -11,7 +11,9 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 
 DEMO_PASS = os.environ.get("TOS_DEMO_TESTS") == "1"
 CHROMIUM = "/usr/bin/chromium"
@@ -31,6 +33,34 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+class _SerialLiveServer(WSGIServer):
+    """Django's live server handling one request at a time, in its own
+    thread (which already holds the test's connections); Django closes each
+    HTTP connection after its response, so a browser's next request waits
+    for nothing."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    """On SQLite the live server's request threads share the test's one
+    in-memory connection. Two requests at once (select2 still searching
+    «Рудник» when the form was posted) deadlocked inside SQLite's LIKE,
+    which calls into Python (kemerovo_tos/sqlite.py), and hung the run.
+    There, the live server serves one request at a time."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = _SerialLiveServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")
