@@ -21,6 +21,10 @@ some field; `^field` is a prefix, `=field` an exact match, the rest
   is an `EXISTS` on the related row's key, which costs what Django's join
   did (an `IN` read the whole related table even for a chair's few rows).
 
+On PostgreSQL the matching keys are then found first, on their own
+(`pk = ANY(ARRAY(matches))`), so that the list's ordering cannot lead the
+planner to test rows one by one along another index.
+
 A field this cannot split (a reverse or many-to-many relation, an explicit
 lookup such as `name__exact`) returns None: the caller searches the way
 Django does.
@@ -110,14 +114,24 @@ def search(queryset, search_fields, search_term: str):
         relations, lookup = split
         groups.setdefault(relations, []).append(lookup)
     vendor = connections[queryset.db].vendor
+    condition = models.Q()
     for word in smart_split(search_term):
         if word.startswith(('"', "'")) and word[0] == word[-1]:
             word = unescape_string_literal(word)
-        conditions = models.Q()
+        any_field = models.Q()
         for relations, lookups in groups.items():
             if relations:
-                conditions |= _related_condition(relations, lookups, word, vendor)
+                any_field |= _related_condition(relations, lookups, word, vendor)
             else:
-                conditions |= _any_of(lookups, word)
-        queryset = queryset.filter(conditions)
-    return queryset
+                any_field |= _any_of(lookups, word)
+        condition &= any_field
+    if vendor != "postgresql":
+        return queryset.filter(condition)
+    # The matches are found first, from the indexes, and the list is then
+    # the rows with those keys. Left to itself, PostgreSQL would read a
+    # list's ORDER BY ... LIMIT (and the date hierarchy's MIN/MAX) along
+    # the date index, testing each row, as if matches were spread evenly
+    # over the years: «Масленица», all in February and March, cost a walk
+    # through every event of the year before (0.3-0.9 s at 10x).
+    matches = queryset.model._base_manager.filter(condition).order_by().values("pk")
+    return queryset.filter(AnyOf(models.F("pk"), models.Subquery(matches)))
