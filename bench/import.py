@@ -221,7 +221,8 @@ def bench(key, size):
                            [first])
         tidy(kind.model)
     if os.environ.get("BENCH_VERBOSE"):
-        print(key, "engine", [round(t, 3) for t in engine_times], "plain", [round(t, 3) for t in plain_times])
+        print(key, "engine", [round(t, 3) for t in engine_times],
+              "plain", [round(t, 3) for t in plain_times])
     engine_rate = size / statistics.median(engine_times)
     plain_rate = size / statistics.median(plain_times)
     print(f"{key:<12}{size:>8}{engine_rate:>18,.0f}{plain_rate:>23,.0f}"
