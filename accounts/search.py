@@ -21,18 +21,23 @@ some field; `^field` is a prefix, `=field` an exact match, the rest
   is an `EXISTS` on the related row's key, which costs what Django's join
   did (an `IN` read the whole related table even for a chair's few rows).
 
-On PostgreSQL the matching keys are then found first, on their own
-(`pk = ANY(ARRAY(matches))`), so that the list's ordering cannot lead the
-planner to test rows one by one along another index.
+The matching keys are then found first, on their own, and the list is the
+rows with those keys: on PostgreSQL `pk = ANY(ARRAY(matches))`, so that the
+list's ordering cannot lead the planner to test rows one by one along
+another index; on SQLite one query before the list's, so that its count,
+page and date hierarchy do not each read the whole table again.
 
 A field this cannot split (a reverse or many-to-many relation, an explicit
 lookup such as `name__exact`) returns None: the caller searches the way
 Django does.
 """
 
+import json
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.utils.text import smart_split, unescape_string_literal
 
 PREFIX_LOOKUPS = {"^": "istartswith", "=": "iexact", "@": "search"}
@@ -125,13 +130,20 @@ def search(queryset, search_fields, search_term: str):
             else:
                 any_field |= _any_of(lookups, word)
         condition &= any_field
-    if vendor != "postgresql":
-        return queryset.filter(condition)
-    # The matches are found first, from the indexes, and the list is then
-    # the rows with those keys. Left to itself, PostgreSQL would read a
-    # list's ORDER BY ... LIMIT (and the date hierarchy's MIN/MAX) along
-    # the date index, testing each row, as if matches were spread evenly
-    # over the years: «Масленица», all in February and March, cost a walk
-    # through every event of the year before (0.3-0.9 s at 10x).
-    matches = queryset.model._base_manager.filter(condition).order_by().values("pk")
-    return queryset.filter(AnyOf(models.F("pk"), models.Subquery(matches)))
+    if vendor == "postgresql":
+        # The matches are found first, from the indexes, and the list is
+        # then the rows with those keys. Left to itself, PostgreSQL would
+        # read a list's ORDER BY ... LIMIT (and the date hierarchy's
+        # MIN/MAX) along the date index, testing each row, as if matches
+        # were spread evenly over the years: «Масленица», all in February
+        # and March, cost a walk through every event of the year before
+        # (0.3-0.9 s at 10x).
+        matches = queryset.model._base_manager.filter(condition).order_by().values("pk")
+        return queryset.filter(AnyOf(models.F("pk"), models.Subquery(matches)))
+    # SQLite has no index for LIKE '%word%': each query of the list (its
+    # count, its page, the date hierarchy's bounds and years) would read
+    # every row of the (filtered, scoped) list again, folding Cyrillic case
+    # in Python. The keys are read once, here, and the list's queries then
+    # look them up by key.
+    keys = list(queryset.filter(condition).order_by().values_list("pk", flat=True))
+    return queryset.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)]))
