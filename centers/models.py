@@ -3,13 +3,13 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from committees.models import Territory
+from committees.models import EventOrganiser, Territory
 from kemerovo_tos.models import Lifespan
 
 from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, ReceptionQuerySet
 
 
-class Center(Lifespan):
+class Center(EventOrganiser, Lifespan):
     """Центр по работе с населением (МКУ «ЦРН»)."""
 
     name = models.CharField(
@@ -36,12 +36,6 @@ class Center(Lifespan):
 
     def __str__(self):
         return f"ЦРН «{self.name}»"
-
-    def save(self, *args, **kwargs):
-        moved = not self._state.adding
-        super().save(*args, **kwargs)
-        if moved:
-            self.events.model.follow_organiser(self)
 
 
 class Club(Lifespan):

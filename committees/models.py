@@ -44,7 +44,23 @@ class Territory(models.Model):
         return self.name_genitive or self.name
 
 
-class DistrictCommittee(Lifespan):
+class EventOrganiser(models.Model):
+    """A committee or a center, as the organiser of events (their
+    `events`): each event stores its organiser's territory
+    (Event.territory), which follows when a saved organiser is saved again,
+    perhaps in another territory."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        existed = not self._state.adding
+        super().save(*args, **kwargs)
+        if existed:
+            self.events.model.follow_organiser(self)
+
+
+class DistrictCommittee(EventOrganiser, Lifespan):
     """Окружной комитет ТОС."""
 
     number = models.PositiveSmallIntegerField(
@@ -73,12 +89,6 @@ class DistrictCommittee(Lifespan):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        moved = not self._state.adding
-        super().save(*args, **kwargs)
-        if moved:
-            self.events.model.follow_organiser(self)
 
 
 class TosBody(Lifespan):

@@ -233,7 +233,7 @@ def _events(year: int, territory) -> tuple[EventFigures, list[str]]:
     (EventFigures, campaigns)."""
     year_events = Event.objects.in_year(year)
     if territory is not None:
-        year_events = year_events.filter(territory=territory)
+        year_events = year_events.in_territory(territory)
     rows = (
         year_events.annotate(
             no_committee=ExpressionWrapper(Q(committee_id__isnull=True), BooleanField()),
