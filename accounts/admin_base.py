@@ -17,7 +17,8 @@ accounts.personal_data, so that no admin class repeats the access rules:
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -64,11 +65,35 @@ def _without(names, hidden):
     return kept
 
 
+def lookup_touches_hidden(user, model, lookup: str) -> bool:
+    """Whether a filter lookup (`phone__startswith`, `activists__email`)
+    reads, at any hop of its path, a field the user does not see. Such a
+    filter would answer yes or no about the hidden value."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False  # a transform or lookup name: the path has ended
+        if field.name in hidden_fields(user, model):
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
 class ScopedMixin:
     """Rows, choices, fields and writes limited to the user's scope."""
 
     def hidden_fields(self, request) -> set[str]:
         return hidden_fields(request.user, self.model)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Django allows any lookup on a model's own fields; one on a field
+        # the user may not see is refused (HTTP 400), match or no match.
+        if request is not None and lookup_touches_hidden(request.user, self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         return scope_queryset(request.user, super().get_queryset(request))
