@@ -23,6 +23,7 @@ from django.http import Http404
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kemerovo_tos.imports.upload_store import SessionBoundImportMixin
 from kemerovo_tos.paginator import EstimatedCountPaginator
 
 from . import personal_data
@@ -188,7 +189,8 @@ def scoped_resource(resource_class, user):
     )
 
 
-class RegistryAdmin(ScopedMixin, SimpleHistoryAdmin, ImportExportModelAdmin):
+class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
+                    ImportExportModelAdmin):
     """The admin of a registry model: scoped, with history, import and export."""
 
     list_per_page = 50

@@ -209,6 +209,10 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# An upload waits for its confirmation under a random id, in a private
+# folder, confirmable only by the session that made it (never a path the
+# client names: the library's default reads and deletes any temp file).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "kemerovo_tos.imports.upload_store.PrivateUploadStorage"
 # Uploads go unread to the registry's import engine (kemerovo_tos.imports);
 # CSV exports carry a BOM so that Excel reads Cyrillic right.
 from kemerovo_tos.imports import formats as _import_formats  # noqa: E402
