@@ -33,7 +33,10 @@ from .scoping import (
     in_scope,
     may_change,
     owner_field_initial,
+    read_only_changes,
+    read_only_message,
     role_hidden_fields,
+    role_read_only_fields,
     scope_queryset,
 )
 from .search import search as indexed_search
@@ -121,7 +124,12 @@ class ScopedMixin:
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return _without(super().get_readonly_fields(request, obj), self.hidden_fields(request))
+        fields = _without(super().get_readonly_fields(request, obj), self.hidden_fields(request))
+        extra = [
+            name for name in role_read_only_fields(request.user, self.model)
+            if name not in fields and name not in self.hidden_fields(request)
+        ]
+        return [*fields, *extra]
 
     def has_add_permission(self, request, *args):
         return may_change(request.user, self.model) and super().has_add_permission(
@@ -256,6 +264,8 @@ class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
                 super()._post_clean()
                 if not self._errors and not fits_scope(user, self.instance):
                     self.add_error(None, OUT_OF_SCOPE)
+                for name in [] if self._errors else read_only_changes(user, self.instance):
+                    self.add_error(None, read_only_message(self.instance, name))
 
         ScopedForm.__name__ = form.__name__
         return ScopedForm

@@ -7,6 +7,7 @@ lists, form choices, pages, imports, exports, history and reports all call
 `scope_queryset`. A model that is not listed is visible to city staff only.
 """
 
+import copy
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -79,6 +80,17 @@ ROLE_HIDDEN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "contests.application": {
         "chair": ("center",),
         "center": ("committee", "tos_body"),
+    },
+}
+
+# Fields a role sees but never sets: the model derives them (an
+# application's territory follows its applicant) or city staff set them
+# (the jury moves applications between stages). Read-only in the admin's
+# forms, refused in imports (read_only_changes), never offered by the portal.
+ROLE_READ_ONLY_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "contests.application": {
+        "chair": ("stage", "territory"),
+        "center": ("stage", "territory"),
     },
 }
 
@@ -167,6 +179,40 @@ def in_scope(user, obj: Model) -> bool:
 def role_hidden_fields(user, model: type[Model]) -> tuple[str, ...]:
     """Fields of `model` the user's role never fills in."""
     return ROLE_HIDDEN_FIELDS.get(model._meta.label_lower, {}).get(get_scope(user).role, ())
+
+
+def role_read_only_fields(user, model: type[Model]) -> tuple[str, ...]:
+    """Fields of `model` the user's role sees but may not set."""
+    return ROLE_READ_ONLY_FIELDS.get(model._meta.label_lower, {}).get(get_scope(user).role, ())
+
+
+def read_only_changes(user, obj: Model) -> list[str]:
+    """The read-only fields (role_read_only_fields) that `obj`, as it stands
+    in memory, sets to a value of its own: for a saved record, other than
+    the stored one; for a new one, other than what the model derives when
+    they are left empty. Used by every write path to refuse such a write."""
+    names = role_read_only_fields(user, type(obj))
+    if not names:
+        return []
+    fields = [obj._meta.get_field(name) for name in names]
+    derive = getattr(type(obj), "derive", None)
+    stored = type(obj)._base_manager.filter(pk=obj.pk) if obj.pk is not None else None
+    reference = stored.first() if stored is not None else None
+    if reference is None:
+        reference = copy.copy(obj)
+        for field in fields:
+            setattr(reference, field.attname, field.get_default())
+    if derive is not None:
+        derive([reference, obj])
+    return [
+        field.name for field in fields
+        if getattr(obj, field.attname) != getattr(reference, field.attname)
+    ]
+
+
+def read_only_message(obj: Model, name: str) -> str:
+    label = obj._meta.get_field(name).verbose_name
+    return f"Поле «{label}» заполняют сотрудники администрации: его нельзя изменить."
 
 
 def owner_field_initial(user, model: type[Model]) -> dict[str, int]:

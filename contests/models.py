@@ -276,13 +276,27 @@ class Application(models.Model):
         return f"Заявка №{self.pk}: {self.applicant}"
 
     def save(self, *args, **kwargs):
-        if self.tos_body_id and not self.committee_id:
-            self.committee_id = self.tos_body.committee_id
-        if not self.territory_id:
-            source = self.committee or self.center
-            if source is not None:
-                self.territory_id = source.territory_id
+        type(self).derive([self])
         super().save(*args, **kwargs)
+
+    @classmethod
+    def derive(cls, applications) -> None:
+        """Set what an application takes from elsewhere, for save(), forms
+        and imports alike (accounts.scoping calls it before checking a
+        write): the committee of its TOS body; the territory of its
+        committee or center (a resident's application without either keeps
+        the territory given by hand); the contest's first stage for a new
+        application that names none."""
+        for application in applications:
+            if application.tos_body_id and not application.committee_id:
+                application.committee_id = application.tos_body.committee_id
+            source = application.committee if application.committee_id else (
+                application.center if application.center_id else None
+            )
+            if source is not None:
+                application.territory_id = source.territory_id
+            if not application.stage and application.edition_id:
+                application.stage = application.edition.contest.first_stage
 
     @property
     def applicant(self):
@@ -315,10 +329,7 @@ class Application(models.Model):
             errors["nomination"] = "Эта номинация относится к другому проведению конкурса."
         if errors:
             raise ValidationError(errors)
-        if not self.territory_id:
-            source = self.committee or self.center
-            if source is not None:
-                self.territory_id = source.territory_id
+        type(self).derive([self])
 
 
 class Result(models.Model):
