@@ -1,6 +1,12 @@
+import io
+from pathlib import PurePath
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
+from PIL import Image, ImageCms, UnidentifiedImageError
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
@@ -244,12 +250,204 @@ def event_photo_path(instance, filename):
     return f"events/{instance.event.date:%Y/%m}/{filename}"
 
 
+# Photos: one rule for every photo, whichever way it comes in (the admin's
+# inline, the portal, an import, a script). The field refuses, in Russian, a
+# file too big, a picture of too many pixels (read from its header, before
+# anything is decoded) and whatever is not a picture; every photo accepted is
+# stored re-encoded by prepare_photo(): decoded, turned upright, shrunk, saved
+# afresh as a JPEG with no metadata, so that nothing the file carried beside
+# its pixels (EXIF, comments, HTML after the image's end) is ever stored.
+
+PHOTO_MAX_BYTES = 15 * 1024 * 1024  # as uploaded: a modern phone's photo
+PHOTO_MAX_PIXELS = 50_000_000  # a 50-megapixel phone camera; ~150 MB decoded
+PHOTO_MAX_SIDE = 1600  # px, as stored: sharp on any phone and in the booklet
+PHOTO_JPEG_QUALITY = 85
+PHOTO_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}  # MPO: some phones' JPEGs
+
+# Pillow's own guard against decompression bombs, set to the same limit, for
+# whatever else opens an image in this process (WeasyPrint reading a photo
+# stored before these checks): Pillow warns above it and refuses twice it.
+Image.MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS
+
+_ORIENTATION = 0x0112
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+                  Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+
+class PreparedPhoto(ContentFile):
+    """A photo re-encoded by prepare_photo(): stored as it is."""
+
+
+def _display_name(file) -> str:
+    return PurePath(getattr(file, "name", None) or "").name or "без имени"
+
+
+def _not_a_photo(name: str) -> ValidationError:
+    return ValidationError(
+        f"Файл «{name}» не похож на фотографию. Подойдут JPEG, PNG или WebP.",
+        code="invalid_image",
+    )
+
+
+def _too_many_pixels(name: str, size=None) -> ValidationError:
+    found = f" ({size[0]} × {size[1]} точек)" if size else ""
+    return ValidationError(
+        f"Фото «{name}» слишком большое{found}: можно не больше "
+        f"{PHOTO_MAX_PIXELS // 1_000_000} мегапикселей. Уменьшите его и загрузите снова.",
+        code="too_many_pixels",
+    )
+
+
+def _open_photo(file, max_bytes: int | None) -> Image.Image:
+    """The photo opened lazily (only its header read so far), or a
+    ValidationError saying why it is refused."""
+    name = _display_name(file)
+    max_bytes = PHOTO_MAX_BYTES if max_bytes is None else max_bytes
+    size = getattr(file, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            f"Фото «{name}» больше {max_bytes // (1024 * 1024) or 1} МБ. "
+            "Выберите фото меньшего размера.",
+            code="too_big",
+        )
+    file.seek(0)
+    try:
+        image = Image.open(file)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(name) from None
+    except _DECODE_ERRORS:
+        raise _not_a_photo(name) from None
+    if image.format not in PHOTO_FORMATS:
+        image.close()
+        raise _not_a_photo(name)
+    if image.width * image.height > PHOTO_MAX_PIXELS:
+        image.close()
+        raise _too_many_pixels(name, image.size)
+    return image
+
+
+def check_photo(file, *, max_bytes: int | None = None) -> None:
+    """Refuse a file too big, of too many pixels or not a picture, reading
+    no more than its header."""
+    _open_photo(file, max_bytes).close()
+    file.seek(0)
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """RGB or greyscale pixels, turned to sRGB from the photo's own colour
+    profile (phones shoot in Display P3), which is then not stored."""
+    if icc and image.mode in ("RGB", "L", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(
+                image, source, ImageCms.createProfile("sRGB"),
+                outputMode="L" if image.mode == "L" else "RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a broken profile: the pixels as they are
+    return image if image.mode in ("RGB", "L") else image.convert("RGB")
+
+
+def prepare_photo(file, *, max_bytes: int | None = None) -> PreparedPhoto:
+    """The photo checked, then re-encoded: a JPEG whose longest side is at
+    most PHOTO_MAX_SIDE, upright by its EXIF orientation, in sRGB, carrying
+    nothing but its pixels. A ValidationError in Russian if it is refused."""
+    name = _display_name(file)
+    try:
+        with _open_photo(file, max_bytes) as original:
+            try:
+                orientation = original.getexif().get(_ORIENTATION)
+            except _DECODE_ERRORS:  # broken EXIF on good pixels
+                orientation = None
+            icc = original.info.get("icc_profile")
+            image = original
+            if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+                # Palette, 1-bit, 16-bit: resized well only as RGB(A).
+                alpha = image.has_transparency_data
+                image = image.convert("RGBA" if alpha else "RGB")
+            # Decoded at a reduced scale where the format allows (JPEG).
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
+            if orientation in _TRANSPOSE:
+                image = image.transpose(_TRANSPOSE[orientation])
+            if image.mode in ("RGBA", "LA"):
+                background = Image.new("RGB", image.size, "white")
+                background.paste(image.convert("RGBA"), mask=image.getchannel("A"))
+                image = background
+            image = _to_srgb(image, icc)
+            image.info = {}  # Pillow would write a JPEG comment back
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
+    except ValidationError:
+        raise
+    except _DECODE_ERRORS:
+        raise _not_a_photo(name) from None
+    finally:
+        file.seek(0)
+    stem = PurePath(name).stem[:80] or "photo"
+    return PreparedPhoto(out.getvalue(), name=f"{stem}.jpg")
+
+
+def _new_file(value):
+    """The file just assigned to a photo field, not yet stored; else None."""
+    if not value or getattr(value, "_committed", True):
+        return None
+    return value.file
+
+
+def validate_photo(value) -> None:
+    """The model field's validator (full_clean): a photo already stored is
+    not opened again; a new one is checked unless already prepared."""
+    file = _new_file(value)
+    if file is not None and not isinstance(file, PreparedPhoto):
+        check_photo(file)
+
+
+class PhotoFormField(forms.ImageField):
+    """The form field of a photo: the photo rule instead of Django's own
+    check (which would decode a picture of any size), and the re-encoded
+    photo as its value."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        return prepare_photo(upload)
+
+    def widget_attrs(self, widget):
+        attrs = forms.FileField.widget_attrs(self, widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = "image/jpeg,image/png,image/webp"
+        return attrs
+
+
+class PhotoField(models.ImageField):
+    """An ImageField under the photo rule; see prepare_photo()."""
+
+    default_validators = [validate_photo]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoFormField, **kwargs})
+
+
 class EventPhoto(models.Model):
     # The photos are parts of their event, so they go with it.
     event = models.ForeignKey(
         Event, models.CASCADE, related_name="photos", verbose_name="мероприятие"
     )
-    image = models.ImageField("фото", upload_to=event_photo_path)
+    image = PhotoField(
+        "фото", upload_to=event_photo_path,
+        help_text=f"JPEG, PNG или WebP до {PHOTO_MAX_BYTES // (1024 * 1024)} МБ; "
+        f"хранится уменьшенным до {PHOTO_MAX_SIDE} точек по длинной стороне.",
+    )
     caption = models.CharField("подпись", max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -264,3 +462,11 @@ class EventPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        # Whoever saves a new photo (a form, an import, a script), it is
+        # stored re-encoded; a ValidationError if it is no acceptable photo.
+        file = _new_file(self.image)
+        if file is not None and not isinstance(file, PreparedPhoto):
+            self.image = prepare_photo(file)
+        super().save(*args, **kwargs)

@@ -6,7 +6,7 @@ from accounts.scoping import get_scope, scope_queryset
 from committees.models import TosBody
 from events.models import Campaign, Event
 
-from .services import PHOTO_MAX_COUNT, check_photo
+from .services import PHOTO_MAX_COUNT, prepare_photos
 
 
 class PortalLoginForm(AuthenticationForm):
@@ -138,12 +138,4 @@ class EventForm(forms.ModelForm):
         photos = self.cleaned_data["photos"]
         if len(photos) > PHOTO_MAX_COUNT:
             raise ValidationError(f"Можно приложить не больше {PHOTO_MAX_COUNT} фото за раз.")
-        errors = []
-        for upload in photos:
-            try:
-                check_photo(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return photos
+        return prepare_photos(photos)

@@ -6,22 +6,24 @@ afterwards, so that nobody moves a record out of their own committee or
 center.
 """
 
-import io
-from pathlib import PurePath
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.scoping import get_scope, in_scope
-from events.models import EDIT_CONFLICT_MESSAGE, Event, EventPhoto
+from events.models import (
+    EDIT_CONFLICT_MESSAGE,
+    PHOTO_MAX_BYTES,
+    Event,
+    EventPhoto,
+    PreparedPhoto,
+    prepare_photo,
+)
 
-PHOTO_MAX_SIDE = 1600  # px: sharp on any phone and in the booklet
-PHOTO_MAX_BYTES = 15 * 1024 * 1024  # before resizing: a modern phone's photo
+# The photo rule (size, pixels, re-encoding) is the model's, shared with the
+# admin and any import: events.models.prepare_photo(). The portal adds only
+# how many photos go in at once.
 PHOTO_MAX_COUNT = 6
-PHOTO_JPEG_QUALITY = 85
 
 CONFLICT_MESSAGE = EDIT_CONFLICT_MESSAGE
 
@@ -30,40 +32,20 @@ class EditConflict(Exception):
     """The event was saved by someone else since the form was opened."""
 
 
-def check_photo(upload) -> None:
-    """Refuse, with a message a user understands, a file that is too big or
-    is not a picture. Called by the form before anything is saved."""
-    if upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError(
-            f"Фото «{upload.name}» больше {PHOTO_MAX_BYTES // (1024 * 1024)} МБ. "
-            "Выберите фото меньшего размера."
-        )
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
-        raise ValidationError(
-            f"Файл «{upload.name}» не похож на фотографию. Подойдут JPEG, PNG или WebP."
-        ) from None
-    finally:
-        upload.seek(0)
-
-
-def resize_photo(upload) -> ContentFile:
-    """The photo as a JPEG whose longest side is at most PHOTO_MAX_SIDE,
-    turned upright by its EXIF orientation (phones store it sideways)."""
-    with Image.open(upload) as image:
-        image = ImageOps.exif_transpose(image)
-        if image.mode not in ("RGB", "L"):
-            background = Image.new("RGB", image.size, "white")
-            rgba = image.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            image = background
-        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True)
-    stem = PurePath(upload.name).stem[:80] or "photo"
-    return ContentFile(out.getvalue(), name=f"{stem}.jpg")
+def prepare_photos(uploads) -> list[PreparedPhoto]:
+    """The uploads checked and re-encoded by the model's photo rule, for the
+    form, before anything is saved; one ValidationError naming every file
+    refused."""
+    prepared, errors = [], []
+    for upload in uploads:
+        try:
+            # This module's name, read now: a test may lower it.
+            prepared.append(prepare_photo(upload, max_bytes=PHOTO_MAX_BYTES))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return prepared
 
 
 def new_event(user) -> Event:
@@ -87,8 +69,10 @@ def attach_organiser(user, event: Event) -> None:
 
 def _add_photos(event: Event, photos) -> None:
     for upload in photos:
-        photo = EventPhoto(event=event, image=resize_photo(upload))
-        photo.full_clean(exclude=["image"])  # the stored file is checked above
+        # Prepared by the form (prepare_photos); anything else is checked
+        # and re-encoded by the model itself.
+        photo = EventPhoto(event=event, image=upload)
+        photo.full_clean()
         photo.save()
 
 
