@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from portal import media
 from portal import views as portal_views
 
 admin.site.site_header = "Реестр ТОС города Кемерово"
@@ -16,9 +17,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("portal/", include("portal.urls")),
     path("imports/", include("kemerovo_tos.imports.urls")),
+    # Uploaded photos, after the scope check of their records (portal.media).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
