@@ -145,6 +145,11 @@ MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # S3-compatible bucket (django-storages) when several app hosts share them.
 S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
 MEDIA_STORAGE = (
+# Uploaded files are served by the app after a permission check
+# (portal.media), never by the web server directly. With nginx in front,
+# set this to an `internal` location that maps to MEDIA_ROOT: the app
+# checks, then answers with X-Accel-Redirect and nginx sends the bytes.
+TOS_MEDIA_ACCEL_PREFIX = env.str("DJANGO_MEDIA_ACCEL_PREFIX", default="")
     {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
