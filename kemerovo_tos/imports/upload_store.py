@@ -174,8 +174,10 @@ class SessionBoundImportMixin:
 
     @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
-        if not self.has_import_permission(request):
-            return super().process_import(request, **kwargs)  # the library's 403
+        if not self.has_import_permission(request) or not self.create_confirm_form(
+                request).is_valid():
+            # The library's 403, or its page of form errors: it reads no file.
+            return super().process_import(request, **kwargs)
         name = request.POST.get("import_file_name", "")
         if not take(request, self.model, name):
             return self.refuse_import(request)
