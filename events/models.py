@@ -1,4 +1,5 @@
 import io
+import secrets
 from pathlib import PurePath
 
 from django import forms
@@ -247,7 +248,9 @@ class Event(models.Model):
 
 
 def event_photo_path(instance, filename):
-    return f"events/{instance.event.date:%Y/%m}/{filename}"
+    # A random part: the stored name of a photo cannot be guessed, even by
+    # someone who knows the event's date and the file's name.
+    return f"events/{instance.event.date:%Y/%m}/{secrets.token_hex(8)}-{filename}"
 
 
 # Photos: one rule for every photo, whichever way it comes in (the admin's
