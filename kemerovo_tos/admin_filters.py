@@ -1,12 +1,33 @@
-"""List filters and columns shared by the registry's admin pages."""
+"""List filters and columns shared by the registry's admin pages.
+
+A filter's value comes from the URL, so each filter checks it: a value it
+cannot use (not a number, out of range, a territory it does not offer)
+lists no rows; it is never a server error.
+"""
 
 import datetime
 
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.html import format_html_join
 
-from accounts.scoping import scope_queryset
+from accounts.scoping import OWNER_MODELS, get_scope, scope_queryset
+
+
+def whole_number(value, low: int, high: int) -> int | None:
+    """`value` (a URL parameter) as a number in [low, high], or None: plain
+    digits only, no sign, no spaces, no digits of other scripts."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
+        return None
+    if len(value) > len(str(high)):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def year_of(value) -> int | None:
+    return whole_number(value, datetime.MINYEAR, datetime.MAXYEAR)
 
 
 class ActiveInYearFilter(admin.SimpleListFilter):
@@ -23,9 +44,8 @@ class ActiveInYearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            year = int(self.value())
-        except ValueError:
+        year = year_of(self.value())
+        if year is None:
             return queryset.none()
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return queryset.filter(Q(founded__lte=last), Q(closed__isnull=True) | Q(closed__gte=first))
@@ -55,9 +75,8 @@ class YearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            year = int(self.value())
-        except ValueError:
+        year = year_of(self.value())
+        if year is None:
             return queryset.none()
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return queryset.filter(**{f"{self.field}__range": (first, last)})
@@ -80,9 +99,8 @@ class MonthFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            month = int(self.value())
-        except ValueError:
+        month = whole_number(self.value(), 1, 12)
+        if month is None:
             return queryset.none()
         return queryset.filter(**{f"{self.field}__month": month})
 
@@ -95,17 +113,33 @@ class TerritoryFilter(admin.SimpleListFilter):
     paths: tuple[str, ...] = ("territory",)
 
     def lookups(self, request, model_admin):
-        from committees.models import Territory
-
-        return [(str(t.pk), t.name) for t in Territory.objects.all()]
+        return [(str(t.pk), t.name) for t in territories_of(request.user)]
 
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
+        # Only a territory the filter offers: anything else (another scope's
+        # territory, "abc", a number too big for the column) lists nothing.
+        if self.value() not in {value for value, _label in self.lookup_choices}:
+            return queryset.none()
         q = Q()
         for path in self.paths:
-            q |= Q(**{f"{path}_id": self.value()})
+            q |= Q(**{f"{path}_id": int(self.value())})
         return queryset.filter(q)
+
+
+def territories_of(user):
+    """The territories of the user's scope: every one for city staff, their
+    own for a viewer, that of their committee or center for a chair or a
+    center (whose scope of territories, reference data, is all of them)."""
+    from committees.models import Territory
+
+    territories = scope_queryset(user, Territory.objects.all())
+    owner = OWNER_MODELS.get(get_scope(user).role)
+    if owner is not None:
+        owners = scope_queryset(user, apps.get_model(owner)._default_manager.all())
+        territories = territories.filter(pk__in=owners.values("territory_id"))
+    return territories
 
 
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
