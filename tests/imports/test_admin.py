@@ -176,7 +176,7 @@ def test_chair_upload_naming_another_committee_is_refused(client):
     table[2][3] = 8
     response = upload(chair_client(client, own), xlsx(HEADERS, table))
     page = response.content.decode()
-    assert "<td>4</td>" in page and "не к вашему комитету" in page
+    assert "<td>4</td>" in page and "можно указать только свой комитет" in page
     assert not Event.objects.exists()
 
 

@@ -90,8 +90,8 @@ def test_chair_file_naming_another_committee_imports_nothing():
     table[3][3] = 8
     outcome, problems = problems_of(xlsx(HEADERS, table), user=chair_of(own))
     assert len(problems) == 1
-    assert problems[0].startswith("Строка 5, столбец «Окружной комитет»: запись относится "
-                                  "не к вашему комитету")
+    assert problems[0] == ("Строка 5, столбец «Окружной комитет»: окружной комитет «8» "
+                           "не найден: можно указать только свой комитет")
     assert not Event.objects.exists()
 
 
