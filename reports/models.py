@@ -106,6 +106,10 @@ class BookletJob(models.Model):
         "auth.User", models.SET_NULL, null=True, related_name="booklet_jobs",
         verbose_name="кто заказал",
     )
+    # What the report's records were when the booklet was ordered
+    # (reports.services.data_version): a booklet of the same year,
+    # territory and version is handed out again instead of made anew.
+    data_version = models.CharField("версия данных", max_length=40, blank=True, editable=False)
     status = models.CharField("состояние", max_length=8, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField("готовность, %", default=0)
     stage = models.CharField("этап", max_length=200, blank=True)
@@ -119,6 +123,11 @@ class BookletJob(models.Model):
         verbose_name_plural = "подготовка буклетов"
         ordering = ["-created"]
         default_permissions = ("view", "delete")
+        indexes = [
+            models.Index(fields=["year", "territory", "data_version"],
+                         name="booklet_job_same_report"),
+            models.Index(fields=["requested_by", "created"], name="booklet_job_by_user"),
+        ]
 
     def __str__(self):
         return f"Буклет за {self.year} год ({self.get_status_display().lower()})"

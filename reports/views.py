@@ -14,7 +14,7 @@ from accounts.scoping import get_scope
 from committees.models import Territory
 from events.models import Event
 
-from . import booklet, services, spreadsheet
+from . import services, spreadsheet
 from .document import build
 from .models import BookletJob
 
@@ -100,32 +100,53 @@ def xlsx(request, year: int):
     return response
 
 
-@login_required
-def pdf(request, year: int):
+def _booklet(request, year: int):
+    """The booklet of the year and the user's territory, never made here:
+    one already made of the same data, or the job that makes it."""
     territory = _territory(request)
     _check_year(year)
-    response = HttpResponse(booklet.booklet_pdf(year, territory), content_type="application/pdf")
-    name = _filename(year, territory, "pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    try:
+        job, _ = services.booklet_for(user=request.user, year=year, territory=territory)
+    except services.TooManyBooklets as refusal:
+        response = render(request, "reports/booklet_job.html", {
+            "job": None,
+            "year": year,
+            "refusal": str(refusal),
+            "report_url": reverse("reports:page", args=[year])
+            + (f"?territory={territory.pk}" if territory is not None else ""),
+        }, status=429)
+        response["Retry-After"] = str(refusal.retry_after)
+        return None, response
+    return job, None
+
+
+@login_required
+def pdf(request, year: int):
+    """The booklet's address: its file when made, else the page that
+    follows it being made in the background."""
+    job, refused = _booklet(request, year)
+    if refused:
+        return refused
+    if job.status == BookletJob.Status.DONE:
+        return redirect("reports:booklet_file", pk=job.pk)
+    return redirect("reports:booklet_job", pk=job.pk)
 
 
 @login_required
 @require_POST
 def booklet_request(request, year: int):
-    """Queue the booklet and answer at once with the page that follows it."""
-    territory = _territory(request)
-    _check_year(year)
-    job = services.request_booklet(user=request.user, year=year, territory=territory)
-    return redirect("reports:booklet_job", pk=job.pk)
+    """The report page's button: the page that follows the booklet."""
+    job, refused = _booklet(request, year)
+    return refused or redirect("reports:booklet_job", pk=job.pk)
 
 
 def _job(request, pk: int) -> BookletJob:
-    """A booklet job of the user's own; staff may open any."""
-    _territory(request)  # the same access rule as the report itself
+    """A booklet job of the user's territory: a booklet of the same data is
+    shared by whoever may see it; staff may open any."""
+    territory = _territory(request)  # the same access rule as the report itself
     jobs = BookletJob.objects.select_related("territory")
     if not get_scope(request.user).is_staff:
-        jobs = jobs.filter(requested_by=request.user)
+        jobs = jobs.filter(territory=territory)
     return get_object_or_404(jobs, pk=pk)
 
 

@@ -5,12 +5,16 @@
   var card = document.getElementById("booklet-job");
   if (!card) return;
   var bar = card.querySelector(".progress");
+  // The width is set here, not in a style attribute the page's
+  // Content-Security-Policy would refuse.
+  function fill(progress) { bar.firstElementChild.style.width = progress + "%"; }
+  fill(bar.getAttribute("aria-valuenow"));
   function field(name) { return card.querySelector('[data-field="' + name + '"]'); }
   function show(state) {
     field("status_display").textContent = state.status_display;
     field("stage").textContent = state.stage ? "— " + state.stage : "";
     bar.setAttribute("aria-valuenow", state.progress);
-    bar.firstElementChild.style.width = state.progress + "%";
+    fill(state.progress);
     var error = field("error");
     error.textContent = state.error;
     error.hidden = !state.error;
