@@ -179,3 +179,28 @@ def test_the_storage_refuses_a_name_that_is_not_an_id():
     for name in ("../../etc/passwd", "/tmp/x", "ABCDEF" * 6, "0" * 31, "0" * 32 + "/"):
         with pytest.raises(SuspiciousFileOperation):
             PrivateUploadStorage(name=name)
+
+
+def test_a_preview_never_confirmed_is_removed_a_day_later(committee, settings):
+    client = chair(committee)
+    name = pending_id(upload(client, activists_file("Иванова Мария Петровна")))
+    path = stored(settings, name)
+    two_days_ago = path.stat().st_mtime - 2 * 24 * 3600
+    os.utime(path, (two_days_ago, two_days_ago))
+
+    pending_id(upload(client, activists_file("Петров Иван Ильич")))
+
+    assert not path.exists()
+
+
+def test_a_session_keeps_only_its_last_few_uploads(committee, settings):
+    from kemerovo_tos.imports.upload_store import MAX_PENDING
+
+    client = chair(committee)
+    names = [pending_id(upload(client, activists_file(f"Активист {i}")))
+             for i in range(MAX_PENDING + 1)]
+
+    assert not stored(settings, names[0]).exists()
+    assert confirm(client, names[0]).status_code == 400
+    assert all(stored(settings, name).is_file() for name in names[1:])
+    assert confirm(client, names[-1]).status_code == 302
