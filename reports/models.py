@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -88,6 +91,14 @@ class YearTask(models.Model):
         return self.text
 
 
+def booklet_path(instance, filename):
+    """booklets/<year>/<random token>/<name>: a booklet's address cannot be
+    guessed from its year and territory. It is downloaded only through
+    reports.views.booklet_file, which checks the user's scope and names the
+    file for people."""
+    return f"booklets/{instance.year}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
 class BookletJob(models.Model):
     """A PDF booklet being made off the request path (reports.tasks)."""
 
@@ -113,7 +124,7 @@ class BookletJob(models.Model):
     status = models.CharField("состояние", max_length=8, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField("готовность, %", default=0)
     stage = models.CharField("этап", max_length=200, blank=True)
-    file = models.FileField("файл", upload_to="booklets/%Y/", blank=True)
+    file = models.FileField("файл", upload_to=booklet_path, max_length=200, blank=True)
     error = models.TextField("ошибка", blank=True)
     created = models.DateTimeField("заказан", auto_now_add=True)
     finished = models.DateTimeField("завершен", null=True, blank=True)

@@ -160,8 +160,9 @@ def run_booklet_job(job_id: int) -> None:
         _advance(job, 60, "Верстаем PDF")
         pdf = booklet.write_pdf(html, booklet.ReportURLFetcher())
         _advance(job, 95, "Сохраняем файл")
-        suffix = f"-{job.territory_id}" if job.territory_id else ""
-        job.file.save(f"godovoj-otchet-{job.year}{suffix}.pdf", ContentFile(pdf), save=False)
+        # Stored under a random token (models.booklet_path); downloaded
+        # under a name for people (views.booklet_file).
+        job.file.save(f"godovoj-otchet-{job.year}.pdf", ContentFile(pdf), save=False)
         job.status, job.progress, job.stage = BookletJob.Status.DONE, 100, ""
     except Exception:
         log.exception("booklet job %s failed", job_id)

@@ -2,6 +2,7 @@
 and present; the figures come from reports.aggregates via reports.document."""
 
 import datetime
+import re
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -177,6 +178,15 @@ def booklet_status(request, pk: int):
     return JsonResponse(_job_state(_job(request, pk)))
 
 
+def _booklet_filename(job: BookletJob) -> str:
+    """«Годовой отчет за 2022 год — Северный район.pdf»."""
+    name = f"Годовой отчет за {job.year} год"
+    if job.territory is not None:
+        territory = re.sub(r'[\x00-\x1f\\/:*?"<>|]+', " ", job.territory.name).strip()
+        name += f" — {territory}"
+    return f"{name}.pdf"
+
+
 @login_required
 def booklet_file(request, pk: int):
     job = _job(request, pk)
@@ -185,5 +195,6 @@ def booklet_file(request, pk: int):
     return FileResponse(
         job.file.open("rb"),
         content_type="application/pdf",
-        filename=_filename(job.year, job.territory, "pdf"),
+        as_attachment=True,
+        filename=_booklet_filename(job),
     )

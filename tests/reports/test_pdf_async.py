@@ -3,8 +3,11 @@ the background task, reuses a booklet already made of the same data, and
 refuses, in Russian, a user who orders too many."""
 
 import datetime
+import re
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Profile
@@ -174,3 +177,46 @@ def test_the_limit_is_over_after_the_window(
     _get_pdf(client, django_capture_on_commit_callbacks, YEAR)
     BookletJob.objects.update(created=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     assert _get_pdf(client, django_capture_on_commit_callbacks, YEAR - 1).status_code == 302
+
+
+# Where a booklet is stored, and how it is downloaded -----------------------
+
+
+def test_a_booklet_is_stored_under_an_unguessable_name(monkeypatch):
+    territory = TerritoryFactory()
+    first, second = (
+        _work(monkeypatch, services.request_booklet(user=None, year=YEAR, territory=territory))
+        for _ in range(2)
+    )
+
+    pattern = rf"booklets/{YEAR}/[0-9a-f]{{32}}/godovoj-otchet-{YEAR}\.pdf"
+    assert re.fullmatch(pattern, first.file.name), first.file.name
+    assert re.fullmatch(pattern, second.file.name), second.file.name
+    assert first.file.name != second.file.name
+    assert str(territory.pk) not in first.file.name.rsplit("/", 1)[1]
+
+
+def test_the_booklet_downloads_through_the_scope_check_with_a_russian_name(
+    client, monkeypatch
+):
+    territory = TerritoryFactory(name="Северный район")
+    viewer = ProfileFactory(role=Profile.Role.VIEWER, territory=territory).user
+    job = _work(monkeypatch, services.request_booklet(user=viewer, year=YEAR,
+                                                      territory=territory))
+    client.force_login(viewer)
+    state = client.get(reverse("reports:booklet_status", args=[job.pk])).json()
+    assert state["file_url"] == reverse("reports:booklet_file", args=[job.pk])
+    assert settings.MEDIA_URL not in state["file_url"]
+
+    response = client.get(state["file_url"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    name = quote(f"Годовой отчет за {YEAR} год — Северный район.pdf")
+    assert f"filename*=utf-8''{name}" in disposition
+    assert b"".join(response.streaming_content) == FAKE_PDF
+
+    # A viewer of another territory gets nothing.
+    client.force_login(ProfileFactory(role=Profile.Role.VIEWER, territory=TerritoryFactory()).user)
+    assert client.get(state["file_url"]).status_code == 404
