@@ -186,14 +186,15 @@ def role_read_only_fields(user, model: type[Model]) -> tuple[str, ...]:
     return ROLE_READ_ONLY_FIELDS.get(model._meta.label_lower, {}).get(get_scope(user).role, ())
 
 
-def read_only_changes(user, obj: Model) -> list[str]:
-    """The read-only fields (role_read_only_fields) that `obj`, as it stands
-    in memory, sets to a value of its own: for a saved record, other than
-    the stored one; for a new one, other than what the model derives when
-    they are left empty. Used by every write path to refuse such a write."""
+def read_only_expected(user, obj: Model) -> dict[str, object]:
+    """For each read-only field (role_read_only_fields) that `obj`, as it
+    stands in memory, sets to a value of its own, the value it must have:
+    for a saved record the stored one; for a new one what the model derives
+    when the field is left empty. Used by every write path to refuse such a
+    write."""
     names = role_read_only_fields(user, type(obj))
     if not names:
-        return []
+        return {}
     fields = [obj._meta.get_field(name) for name in names]
     derive = getattr(type(obj), "derive", None)
     stored = type(obj)._base_manager.filter(pk=obj.pk) if obj.pk is not None else None
@@ -204,15 +205,22 @@ def read_only_changes(user, obj: Model) -> list[str]:
             setattr(reference, field.attname, field.get_default())
     if derive is not None:
         derive([reference, obj])
-    return [
-        field.name for field in fields
+    return {
+        field.name: getattr(reference, field.attname) for field in fields
         if getattr(obj, field.attname) != getattr(reference, field.attname)
-    ]
+    }
 
 
-def read_only_message(obj: Model, name: str) -> str:
-    label = obj._meta.get_field(name).verbose_name
-    return f"Поле «{label}» заполняют сотрудники администрации: его нельзя изменить."
+def read_only_changes(user, obj: Model) -> list[str]:
+    """The names of read_only_expected()."""
+    return list(read_only_expected(user, obj))
+
+
+def read_only_message(obj: Model, name: str, expected=None) -> str:
+    field = obj._meta.get_field(name)
+    text = f"Поле «{field.verbose_name}» заполняют сотрудники администрации: его нельзя изменить"
+    shown = dict(field.flatchoices).get(expected) if field.choices else None
+    return f"{text}; здесь должно быть «{shown}»." if shown else f"{text}."
 
 
 def owner_field_initial(user, model: type[Model]) -> dict[str, int]:

@@ -21,7 +21,13 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
-from accounts.scoping import fits_scope, get_scope, may_change
+from accounts.scoping import (
+    fits_scope,
+    get_scope,
+    may_change,
+    read_only_expected,
+    read_only_message,
+)
 from kemerovo_tos import history
 
 from . import sql
@@ -273,13 +279,26 @@ def run_import(
 
 
 def _check_scope(kind: ImportKind, obj: Model, ctx: Context) -> None:
-    if ctx.unrestricted or fits_scope(ctx.user, obj):
+    if ctx.unrestricted:
         return
-    raise RowError(
-        "запись относится не к вашему комитету или центру: можно загружать только "
-        "записи своего окружного комитета или центра.",
-        column=_owner_header(kind),
-    )
+    if not fits_scope(ctx.user, obj):
+        raise RowError(
+            "запись относится не к вашему комитету или центру: можно загружать только "
+            "записи своего окружного комитета или центра.",
+            column=_owner_header(kind),
+        )
+    # Fields the role may not set (accounts.scoping.ROLE_READ_ONLY_FIELDS):
+    # the value must be the one the model itself would give.
+    for name, expected in read_only_expected(ctx.user, obj).items():
+        raise RowError(read_only_message(obj, name, expected),
+                       column=_column_header(kind, name))
+
+
+def _column_header(kind: ImportKind, field_name: str) -> str:
+    for column in kind.columns:
+        if column.key == field_name or f"{field_name}_id" in column.fields:
+            return column.header
+    return ""
 
 
 def _owner_header(kind: ImportKind) -> str:

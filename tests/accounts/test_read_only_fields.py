@@ -74,3 +74,39 @@ def test_staff_still_sets_the_stage(client_for, world):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.stage == "city"
+
+
+APPLICATION_HEADERS = ["Конкурс", "Год", "Заявитель", "Окружной комитет", "Орган ТОС",
+                       "Достигнутый этап",
+                       "Дата подачи", "Адрес объекта"]
+
+
+def import_applications(user, stage, address):
+    from kemerovo_tos.imports.engine import run_import
+    from kemerovo_tos.imports.files import read_table
+    from kemerovo_tos.imports.registry import get_kind
+    from tests.imports.books import xlsx
+
+    def import_row(world, template):
+        body = template.tos_body
+        row = [template.edition.contest.name, template.edition.year, "Орган ТОС",
+               body.committee.number, body.name or body.address, stage, "01.06.2022", address]
+        return run_import(get_kind("applications"),
+                          read_table(xlsx(APPLICATION_HEADERS, [row])), user=user)
+    return import_row
+
+
+def test_chair_import_cannot_set_the_stage(world):
+    template = own_application(world)
+    chair = world.users["chair"]
+    outcome = import_applications(chair, "Федеральный этап", "ул. Импортная, 1")(world, template)
+    problems = [str(p) for p in outcome.problems]
+    assert len(problems) == 1, problems
+    assert "«Достигнутый этап»" in problems[0]
+    assert "заполняют сотрудники администрации" in problems[0]
+    assert not Application.objects.filter(address="ул. Импортная, 1").exists()
+    stage_label = dict(Application.Stage.choices)[template.edition.contest.first_stage]
+    outcome = import_applications(chair, stage_label, "ул. Импортная, 2")(world, template)
+    assert outcome.problems == []
+    assert Application.objects.get(address="ул. Импортная, 2").stage == (
+        template.edition.contest.first_stage)
