@@ -243,3 +243,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+# A booklet is made by the task worker, never in a request; each user may
+# order at most this many new ones in the window (seconds); a finished
+# booklet of unchanged data is handed out again instead (reports.services).
+REPORTS_BOOKLET_JOBS_PER_USER = env.int("DJANGO_BOOKLET_JOBS_PER_USER", default=3)
+REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
+
