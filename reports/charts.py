@@ -5,23 +5,32 @@ Labels stay SVG text set in PT Sans: WeasyPrint draws them with the
 booklet's own @font-face fonts; a browser without PT Sans falls back to
 another font with Cyrillic. (Outlined text, svg.fonttype "path", made the
 PDF twice as slow.)
+
+The web page inlines each chart's SVG. It goes through `safe_svg()` first,
+the one place that marks it safe: an allow-list of drawing elements and
+attributes, nothing that runs, links out or needs an inline style (the page's
+Content-Security-Policy allows none).
 """
 
 import base64
 import hashlib
 import io
 import json
+import re
 import textwrap
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from defusedxml.ElementTree import fromstring as parse_xml  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache as django_cache  # noqa: E402
+from django.utils.safestring import SafeString, mark_safe  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
@@ -52,6 +61,11 @@ class Chart:
         encoded = base64.b64encode(self.svg.encode()).decode()
         return f"data:image/svg+xml;base64,{encoded}"
 
+    @property
+    def inline_svg(self) -> SafeString:
+        """The SVG to put inside an HTML page (see safe_svg)."""
+        return safe_svg(self.svg, id_prefix=f"chart-{self.key}")
+
 
 @cache
 def _font_family() -> str:
@@ -70,6 +84,7 @@ def _rc() -> dict:
         "font.size": 10,
         "svg.fonttype": "none",
         "svg.hashsalt": "tos-report",
+        "text.parse_math": False,  # a "$" in a name is a dollar sign, not TeX
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#888888",
@@ -90,6 +105,109 @@ def _svg(figure: Figure) -> str:
     )
 
 
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# What matplotlib draws a chart with. Any other element (script, style,
+# foreignObject, a, image, animate, set, metadata …) goes, content and all.
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "defs", "clipPath", "path", "rect", "circle", "ellipse", "line",
+    "polyline", "polygon", "text", "tspan", "use", "title", "desc",
+})
+# Properties matplotlib writes in style="…", kept as SVG presentation
+# attributes: a style attribute would need 'unsafe-inline' in the page's CSP.
+PRESENTATION = frozenset({
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
+    "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray",
+    "stroke-dashoffset", "opacity", "clip-rule", "font-family", "font-size",
+    "font-style", "font-weight", "font-stretch", "font-variant", "letter-spacing",
+    "text-anchor", "dominant-baseline", "alignment-baseline", "baseline-shift",
+    "visibility", "display",
+})
+GEOMETRY = frozenset({
+    "id", "version", "viewBox", "preserveAspectRatio", "width", "height", "x", "y",
+    "dx", "dy", "d", "points", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry",
+    "transform", "clip-path", "clipPathUnits",
+})
+_LOCAL_URL = re.compile(r"url\(\s*#([\w.:-]+)\s*\)")
+
+
+def _local_refs(value: str, prefix: str) -> str | None:
+    """`value` with its url(#id) references renamed under `prefix`, or None
+    if it refers to anything outside the same SVG."""
+    if "\\" in value:  # a CSS escape could spell a url( of its own
+        return None
+    renamed = _LOCAL_URL.sub(lambda m: f"url(#{prefix}{m[1]})", value)
+    if "url(" in _LOCAL_URL.sub("", renamed).replace(" ", "").lower():
+        return None
+    return renamed
+
+
+def _declarations(css: str):
+    for declaration in css.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon:
+            yield name.strip().lower(), value.strip()
+
+
+def _clean(element, prefix: str, inherited: dict | None = None) -> None:
+    attributes = dict(inherited or {})
+    for name, value in element.attrib.items():
+        if name == "style":
+            attributes.update(
+                (prop, val) for prop, val in _declarations(value) if prop in PRESENTATION
+            )
+        elif name in ("href", f"{{{XLINK_NS}}}href"):
+            if value.startswith("#") and re.fullmatch(r"#[\w.:-]+", value):
+                attributes["href"] = f"#{prefix}{value[1:]}"
+        elif name == "id":
+            attributes["id"] = f"{prefix}{value}"
+        elif name in GEOMETRY or name in PRESENTATION:
+            attributes[name] = value
+        # anything else (on*, xml:base, other namespaces, …) is dropped
+    element.attrib.clear()
+    for name, value in attributes.items():
+        value = _local_refs(value, prefix)
+        if value is not None:
+            element.set(name, value)
+    for child in list(element):
+        name = child.tag.removeprefix(f"{{{SVG_NS}}}") if isinstance(child.tag, str) else ""
+        if name in SVG_ELEMENTS and child.tag == f"{{{SVG_NS}}}{name}":
+            child.tag = name  # the root declares the namespace, once
+            _clean(child, prefix)
+        else:
+            element.remove(child)
+
+
+@lru_cache(maxsize=32)
+def safe_svg(svg: str, id_prefix: str = "chart") -> SafeString:
+    """`svg` cleaned for inlining into an HTML page, then marked safe.
+
+    Only drawing elements and their geometry stay; style attributes become
+    presentation attributes, the SVG's own <style> rules go onto the root;
+    references are kept only to elements of the same SVG (#id, url(#id)),
+    whose ids are prefixed so that several charts on one page do not clash.
+    Text comes out escaped, whatever a label (a territory's or a contest's
+    name) held."""
+    root = parse_xml(svg)
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise ValueError("not an SVG image")
+    # matplotlib's one rule, *{stroke-linejoin: round; stroke-linecap: butt},
+    # is inherited from the root instead.
+    rules = " ".join(style.text or "" for style in root.iter(f"{{{SVG_NS}}}style"))
+    inherited = {
+        prop: value
+        for block in re.findall(r"\*\s*\{([^}]*)\}", rules)
+        for prop, value in _declarations(block)
+        if prop in PRESENTATION
+    }
+    prefix = re.sub(r"[^\w-]", "-", id_prefix) + "-"
+    _clean(root, prefix, inherited)
+    root.tag = "svg"
+    root.set("xmlns", SVG_NS)
+    text = ElementTree.tostring(root, encoding="unicode")
+    return mark_safe(text)  # noqa: S308 -- cleaned just above
+
+
 def _draw(draw, width=7.0, height=2.9, grid="y") -> str:
     with matplotlib.rc_context(_rc()):
         figure = Figure(figsize=(width, height))
@@ -106,7 +224,7 @@ def _draw(draw, width=7.0, height=2.9, grid="y") -> str:
 # the chart is drawn afresh; nothing stale can be shown. Bump CHART_VERSION
 # when the drawing code changes. The default cache (LocMem) is per process;
 # several hosts should configure a shared cache (CACHES, e.g. Redis).
-CHART_VERSION = 1
+CHART_VERSION = 2
 CACHE_SECONDS = 7 * 24 * 3600
 
 
