@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "import_export",
     "simple_history",
     "kemerovo_tos.apps.AxesConfig",
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response.
+    "csp.middleware.CSPMiddleware",
+    "kemerovo_tos.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -141,15 +145,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Uploaded photos and booklets: the local MEDIA_ROOT by default; an
-# S3-compatible bucket (django-storages) when several app hosts share them.
-S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
-MEDIA_STORAGE = (
 # Uploaded files are served by the app after a permission check
 # (portal.media), never by the web server directly. With nginx in front,
 # set this to an `internal` location that maps to MEDIA_ROOT: the app
 # checks, then answers with X-Accel-Redirect and nginx sends the bytes.
 TOS_MEDIA_ACCEL_PREFIX = env.str("DJANGO_MEDIA_ACCEL_PREFIX", default="")
+# Uploaded photos and booklets: the local MEDIA_ROOT by default; an
+# S3-compatible bucket (django-storages) when several app hosts share them.
+S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
+MEDIA_STORAGE = (
     {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -188,6 +192,41 @@ SESSION_COOKIE_HTTPONLY = True
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from our
+# own static files, no inline code anywhere. The one exception is a style
+# attribute the admin writes on a photo's preview (events/admin.py), allowed
+# by its hash alone ('unsafe-hashes' permits attribute values with exactly
+# these hashes, not inline <style> or <script>). Photos in an S3 bucket come
+# from the bucket's origin. No page uses data: images (the report inlines
+# its charts as sanitised SVG, reports.charts.safe_svg), so none are allowed.
+_CSP_STYLE_ATTR_HASHES = [
+    # events.admin.EventPhotoInline.preview: "max-height:80px;max-width:120px"
+    "'sha256-ilR0eaz07YL6p1BUxrxL/wJdfIIlt+NeabXSmMOsYPI='",
+]
+_CSP_MEDIA_ORIGINS = []
+if S3_BUCKET:
+    # The endpoint's host (path-style links) and its subdomains (the bucket's
+    # own host, virtual-hosted links); AWS itself without an endpoint.
+    _s3_endpoint = env.str("DJANGO_S3_ENDPOINT_URL", default="") or "https://amazonaws.com"
+    _s3_scheme, _, _s3_rest = _s3_endpoint.partition("://")
+    _s3_host = _s3_rest.split("/")[0]
+    _CSP_MEDIA_ORIGINS = [f"{_s3_scheme}://{_s3_host}", f"{_s3_scheme}://*.{_s3_host}"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-hashes'", *_CSP_STYLE_ATTR_HASHES],
+        "img-src": ["'self'", *_CSP_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -228,6 +267,12 @@ EXPORT_FORMATS = [_import_formats.XLSXExport, _import_formats.CSVWithBOM]
 # Long work (the PDF booklet) runs as tasks. By default they wait in the
 # database for `manage.py db_worker`; tests run them at once
 # (DJANGO_TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend).
+# A booklet is made by the task worker, never in a request; each user may
+# order at most this many new ones in the window (seconds); a finished
+# booklet of unchanged data is handed out again instead (reports.services).
+REPORTS_BOOKLET_JOBS_PER_USER = env.int("DJANGO_BOOKLET_JOBS_PER_USER", default=3)
+REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
+
 TASKS = {
     "default": {
         "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
@@ -243,9 +288,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
-# A booklet is made by the task worker, never in a request; each user may
-# order at most this many new ones in the window (seconds); a finished
-# booklet of unchanged data is handed out again instead (reports.services).
-REPORTS_BOOKLET_JOBS_PER_USER = env.int("DJANGO_BOOKLET_JOBS_PER_USER", default=3)
-REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
-
