@@ -100,3 +100,34 @@ def test_palette_meets_wcag_aa_contrast():
     for fg, bg in PAIRS:
         ratio = contrast(palette.get(fg, fg), palette.get(bg, bg))
         assert ratio >= 4.5, f"{fg} on {bg}: {ratio:.2f}"
+
+
+STATIC = CSS.parents[1]
+
+
+def rule_colour(stylesheet, selector):
+    """The text colour a stylesheet gives `selector`, as #rrggbb."""
+    text = (STATIC / stylesheet).read_text()
+    block = re.search(rf"(?m)^\s*{re.escape(selector)}\s*\{{([^}}]*)\}}", text)
+    assert block, f"{stylesheet}: no rule for {selector}"
+    colour = re.search(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})\b", block.group(1)).group(1)
+    if len(colour) == 4:
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    return colour
+
+
+# Muted text on the report's and the contest results' white cards.
+MUTED_ON_WHITE = [
+    ("reports/report.css", "table.figures td.no"),
+    ("reports/report.css", ".note"),
+    ("contests/results.css", "footer"),
+    ("contests/results.css", ".org"),
+    ("contests/results.css", "td.stage"),
+    ("contests/results.css", "tr.first td.place"),
+]
+
+
+def test_muted_text_of_the_report_and_the_results_meets_wcag_aa_contrast():
+    for stylesheet, selector in MUTED_ON_WHITE:
+        ratio = contrast(rule_colour(stylesheet, selector), "#ffffff")
+        assert ratio >= 4.5, f"{stylesheet} {selector}: {ratio:.2f}"
