@@ -9,7 +9,7 @@ from committees.models import DistrictCommittee, Territory
 
 
 class Profile(models.Model):
-    """Which part of the registry a user works with. See accounts.scoping."""
+    """Which part of the registry a user works with. See core.scoping."""
 
     class Role(models.TextChoices):
         STAFF = "staff", "Сотрудник администрации"

@@ -1,7 +1,7 @@
 """The roles as Django groups: which permissions each group holds.
 
 Permissions say what a role may do with a model at all (Django's view, add,
-change, delete, and the registry's own import and export); accounts.scoping
+change, delete, and the registry's own import and export); core.scoping
 says on which rows. The groups are created by a migration of this app and
 brought up to date after every `migrate` (models added later get their
 permissions into the groups without a new data migration).

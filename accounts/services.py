@@ -2,19 +2,19 @@
 
 import secrets
 
-from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+
+from committees.services import anonymised_name, erase_personal_data
+from core.personal_data import personal_fields
+from core.scoping import NO_ACCESS, Scope
 
 from .models import ExportRecord, Profile
-from .personal_data import personal_fields
 from .roles import ROLE_GROUPS
 
 __all__ = [
     "ROLE_GROUPS",
+    "anonymised_name",
     "create_user_for",
     "erase_personal_data",
     "generate_password",
@@ -62,6 +62,25 @@ def create_user_for(
     return user, password
 
 
+def scope_of(user) -> Scope:
+    """The scope of an active user other than a superuser: their profile's
+    role and link (core.scoping asks this through register_scope_source)."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return NO_ACCESS
+    return Scope(
+        role=profile.role,
+        committee_id=profile.committee_id,
+        center_id=profile.center_id,
+        territory_id=profile.territory_id,
+    )
+
+
+def record_export_signal(sender, signal=None, **kwargs) -> None:
+    """core.signals.data_exported -> an ExportRecord."""
+    record_export(**kwargs)
+
+
 def record_export(
     *,
     user,
@@ -89,38 +108,3 @@ def record_export(
         via=via[:50],
         personal_fields=", ".join(personal),
     )
-
-
-def anonymised_name(activist) -> str:
-    return f"Активист №{activist.pk} (данные удалены)"
-
-
-@transaction.atomic
-def erase_personal_data(*, activist, user=None) -> None:
-    """Erase an activist's personal data when consent is withdrawn.
-
-    Phone, e-mail and birth date are blanked and the name replaced, in the
-    record, in every historical version of it and in the admin's log; the
-    role, the TOS body and the dates stay, so that counts and reports do
-    not change.
-    """
-    from committees.models import Activist
-
-    if not isinstance(activist, Activist):
-        raise ValidationError("Удалить персональные данные можно только у активиста.")
-    name = anonymised_name(activist)
-    blank = {"phone": "", "email": "", "birth_date": None}
-    assert set(blank) == set(personal_fields(Activist))
-    for field, value in blank.items():
-        setattr(activist, field, value)
-    activist.full_name = name
-    activist.anonymised = timezone.now()
-    if user is not None:
-        activist._history_user = user
-    activist._change_reason = "Персональные данные удалены"
-    activist.save()
-    # Every earlier version still holds the old values: overwrite them too.
-    activist.history.model.objects.filter(id=activist.pk).update(full_name=name, **blank)
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Activist), object_id=str(activist.pk)
-    ).update(object_repr=name, change_message="")

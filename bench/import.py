@@ -184,10 +184,10 @@ def bench(key, size):
 
     from django.db import connection, transaction
 
-    from kemerovo_tos.imports import columns
-    from kemerovo_tos.imports.engine import run_import
-    from kemerovo_tos.imports.files import read_table
-    from kemerovo_tos.imports.registry import get_kind
+    from core.imports import columns
+    from core.imports.engine import run_import
+    from core.imports.files import read_table
+    from core.imports.registry import get_kind
 
     kind = get_kind(key)
     data = workbook(key, size)

@@ -4,7 +4,7 @@
         .venv/bin/python bench/make_data.py 10 --recreate
     DATABASE_URL=sqlite:////tmp/tos_bench_10x.sqlite3 .venv/bin/python bench/make_data.py 10
 
-Loads the demo once (kemerovo_tos.demo.loader.load_all: the 2022 registry
+Loads the demo once (demo.loader.load_all: the 2022 registry
 as the seed reports it, a smaller 2021, contests, narrative, demo log-ins),
 then adds N-1 copies of everything a committee or a center owns: the
 committees, their TOS bodies, activists, events (with their photo rows) and
@@ -209,7 +209,7 @@ def main(argv=None) -> int:
     django.setup()
     from django.core.management import call_command
 
-    from kemerovo_tos.demo import loader
+    from demo import loader
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

@@ -260,7 +260,7 @@ def pages(users) -> list[tuple[str, str, str]]:
     from django.contrib import admin
     from django.urls import reverse
 
-    from accounts.scoping import get_scope
+    from core.scoping import get_scope
 
     committee = get_scope(users["chair"]).committee_id
     rows = [

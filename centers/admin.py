@@ -1,16 +1,16 @@
 from django.contrib import admin
 
-from accounts.admin_base import RegistryAdmin, ScopedInline
-from kemerovo_tos.admin_filters import (
+from committees.admin_filters import territory_filter
+from core.admin_base import RegistryAdmin, ScopedInline
+from core.admin_filters import (
     MONTHS,
     ActiveInYearFilter,
     LifespanColumn,
     ScopedRelatedFilter,
     month_filter,
-    territory_filter,
     year_filter,
 )
-from kemerovo_tos.models import related_count
+from core.models import related_count
 
 from .models import Center, Club, PreventionRecord, Reception, RentalItem
 from .resources import ClubResource, PreventionRecordResource, ReceptionResource

@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models import EventOrganiser, Territory
-from kemerovo_tos.models import Lifespan
+from core.models import Lifespan
 
 from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, ReceptionQuerySet
 

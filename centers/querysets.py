@@ -1,5 +1,5 @@
-from kemerovo_tos.history import HistoricalQuerySet
-from kemerovo_tos.models import LifespanQuerySet
+from core.history import HistoricalQuerySet
+from core.models import LifespanQuerySet
 
 
 class CenterQuerySet(LifespanQuerySet):

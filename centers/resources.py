@@ -4,11 +4,11 @@
 import datetime
 
 from committees.resources import lifespan_columns
-from kemerovo_tos.imports import lookups
-from kemerovo_tos.imports.columns import Boolean, Choice, Column, Date, Integer, Month, Text
-from kemerovo_tos.imports.engine import Context, ImportKind
-from kemerovo_tos.imports.resources import RegistryResource
+from core.imports.columns import Boolean, Choice, Column, Date, Integer, Month, Text
+from core.imports.engine import Context, ImportKind
+from core.imports.resources import RegistryResource
 
+from . import lookups
 from .models import Club, PreventionRecord, Reception
 
 CENTER = "Центр"

@@ -1,18 +1,21 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
-from accounts.admin_base import RegistryAdmin, ScopedInline
-from kemerovo_tos.admin_filters import (
+from core.admin_base import RegistryAdmin, ScopedInline
+from core.admin_filters import (
     ActiveInYearFilter,
     LifespanColumn,
     ScopedRelatedFilter,
-    territory_filter,
 )
-from kemerovo_tos.models import related_count
+from core.models import related_count
+from core.scoping import get_scope
 
+from .admin_filters import territory_filter
 from .models import Activist, DistrictCommittee, Territory, TosBody
 from .resources import ActivistResource, TosBodyResource
+from .services import erase_personal_data
 
 
 @admin.register(Territory)
@@ -123,3 +126,25 @@ class ActivistAdmin(LifespanColumn, RegistryAdmin):
     list_select_related = ["tos_body", "committee"]
     autocomplete_fields = ["tos_body"]
     ordering = ["full_name"]
+
+    actions = ["erase_personal_data"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not get_scope(request.user).is_staff:
+            actions.pop("erase_personal_data", None)
+        return actions
+
+    @admin.action(description="Удалить персональные данные (отзыв согласия)")
+    def erase_personal_data(self, request, queryset):
+        if not get_scope(request.user).is_staff:
+            raise PermissionDenied
+        count = 0
+        for obj in queryset:
+            try:
+                erase_personal_data(activist=obj, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+                return
+            count += 1
+        self.message_user(request, f"Персональные данные удалены: {count}.", messages.SUCCESS)

@@ -6,8 +6,8 @@ class CommitteesConfig(AppConfig):
     verbose_name = "ТОС: комитеты и органы"
 
     def ready(self):
-        # Searching names and addresses is this app's daily work: on SQLite
-        # it must find «Ленина» when a user types «ленина».
-        from kemerovo_tos import sqlite
+        from core.imports import registry
 
-        sqlite.connect()
+        from . import resources
+
+        registry.register(resources.TosBodyKind, resources.ActivistKind)

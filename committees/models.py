@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from kemerovo_tos.models import Lifespan, related_values
+from core.models import Lifespan, related_values
 
 from .querysets import ActivistQuerySet, CommitteeQuerySet, TosBodyQuerySet
 
@@ -157,7 +157,7 @@ class TosBody(Lifespan):
 
 
 class Activist(Lifespan):
-    """A person in a TOS body. Personal data: see accounts.personal_data."""
+    """A person in a TOS body. Personal data: see core.personal_data."""
 
     class Role(models.TextChoices):
         CHAIR = "chair", "Председатель"

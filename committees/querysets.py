@@ -1,4 +1,4 @@
-from kemerovo_tos.models import LifespanQuerySet, StoredDerivation
+from core.models import LifespanQuerySet, StoredDerivation
 
 
 class CommitteeQuerySet(LifespanQuerySet):

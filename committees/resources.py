@@ -2,11 +2,11 @@
 
 import datetime
 
-from kemerovo_tos.imports import lookups
-from kemerovo_tos.imports.columns import Choice, Column, Date, Text
-from kemerovo_tos.imports.engine import Context, ImportKind, RowError
-from kemerovo_tos.imports.resources import RegistryResource
+from core.imports.columns import Choice, Column, Date, Text
+from core.imports.engine import Context, ImportKind, RowError
+from core.imports.resources import RegistryResource
 
+from . import lookups
 from .models import Activist, TosBody
 
 COMMITTEE = "Окружной комитет"

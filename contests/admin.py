@@ -5,9 +5,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from accounts.admin_base import RegistryAdmin, ScopedInline
-from accounts.scoping import get_scope
-from kemerovo_tos.admin_filters import territory_filter
+from committees.admin_filters import territory_filter
+from core.admin_base import RegistryAdmin, ScopedInline
+from core.scoping import get_scope
 
 from . import services
 from .forms import ResultActionForm

@@ -2,8 +2,8 @@ import datetime
 
 from django import forms
 
-from accounts.scoping import scope_queryset
 from committees.models import TosBody
+from core.scoping import scope_queryset
 
 from .models import Contest, ContestEdition, Nomination
 

@@ -282,7 +282,7 @@ class Application(models.Model):
     @classmethod
     def derive(cls, applications) -> None:
         """Set what an application takes from elsewhere, for save(), forms
-        and imports alike (accounts.scoping calls it before checking a
+        and imports alike (core.scoping calls it before checking a
         write): the committee of its TOS body; the territory of its
         committee or center (a resident's application without either keeps
         the territory given by hand); the contest's first stage for a new

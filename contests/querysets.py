@@ -1,6 +1,6 @@
 from django.db import models
 
-from kemerovo_tos.history import HistoricalQuerySet
+from core.history import HistoricalQuerySet
 
 
 class EditionQuerySet(HistoricalQuerySet):

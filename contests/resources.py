@@ -4,11 +4,12 @@
 import datetime
 from collections import defaultdict
 
+from centers import lookups as center_lookups
+from committees import lookups as committee_lookups
 from committees.resources import COMMITTEE, TOS_BODY
-from kemerovo_tos.imports import lookups
-from kemerovo_tos.imports.columns import Choice, Column, Date, Integer, Text, fold
-from kemerovo_tos.imports.engine import Context, ImportKind, RowError
-from kemerovo_tos.imports.resources import RegistryResource
+from core.imports.columns import Choice, Column, Date, Integer, Text, fold
+from core.imports.engine import Context, ImportKind, RowError
+from core.imports.resources import RegistryResource
 
 from .models import Application, ContestEdition, InitiativeProject, Nomination, Program
 
@@ -72,10 +73,10 @@ class ApplicationKind(ImportKind):
     ]
 
     def preload(self, ctx: Context) -> None:
-        lookups.load_committees(ctx)
-        lookups.load_centers(ctx)
-        lookups.load_territories(ctx)
-        lookups.load_tos_bodies(ctx)
+        committee_lookups.load_committees(ctx)
+        center_lookups.load_centers(ctx)
+        committee_lookups.load_territories(ctx)
+        committee_lookups.load_tos_bodies(ctx)
         editions = {}
         for edition in ContestEdition.objects.select_related("contest"):
             names = [edition.contest.name, *edition.contest.former_names.split(";")]
@@ -104,9 +105,11 @@ class ApplicationKind(ImportKind):
                 raise RowError("у номинации несколько категорий: укажите категорию", NOMINATION)
             nomination = found[0]
         territory = None
-        committee, body, center = lookups.organiser(ctx, values, COMMITTEE, TOS_BODY, CENTER)
+        committee, body, center = center_lookups.organiser(
+            ctx, values, COMMITTEE, TOS_BODY, CENTER
+        )
         if values["territory"]:
-            territory = lookups.territory(ctx, values["territory"], TERRITORY)
+            territory = committee_lookups.territory(ctx, values["territory"], TERRITORY)
         # Application.save() fills these; bulk_create does not call it.
         source = committee or center
         if territory is None and source is not None:
@@ -156,7 +159,7 @@ class InitiativeProjectKind(ImportKind):
     ]
 
     def preload(self, ctx):
-        lookups.load_territories(ctx)
+        committee_lookups.load_territories(ctx)
         ctx.lookups["program"] = {fold(p.name): p for p in Program.objects.all()}
 
     def build(self, values, ctx):
@@ -172,7 +175,7 @@ class InitiativeProjectKind(ImportKind):
         return InitiativeProject(
             program=program, year_submitted=values["year_submitted"],
             year_built=values["year_built"],
-            territory=lookups.territory(ctx, values["territory"], TERRITORY),
+            territory=committee_lookups.territory(ctx, values["territory"], TERRITORY),
             title=values["title"], address=values["address"], kind=values["kind"],
             status=values["status"], voters=values["voters"] or 0,
         )

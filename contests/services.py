@@ -1,7 +1,7 @@
 """Writes of the contests app: applications, stages and results.
 
 Each function takes the acting user, checks the user's scope through
-accounts.scoping, validates every row with full_clean() and writes all or
+core.scoping, validates every row with full_clean() and writes all or
 nothing.
 """
 
@@ -10,8 +10,8 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from accounts.scoping import get_scope, may_change, scope_queryset
 from committees.models import TosBody
+from core.scoping import get_scope, may_change, scope_queryset
 
 from .models import Application, ContestEdition, Nomination, Result
 

@@ -2,7 +2,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
-from accounts.scoping import get_scope
+from core.scoping import get_scope
 
 from .models import ContestEdition, Result
 

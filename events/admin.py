@@ -4,14 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import format_html
 
-from accounts.admin_base import RegistryAdmin, ScopedInline
-from kemerovo_tos.admin_filters import (
+from committees.admin_filters import territory_filter
+from core.admin_base import RegistryAdmin, ScopedInline
+from core.admin_filters import (
     ScopedRelatedFilter,
     month_filter,
-    territory_filter,
     year_filter,
 )
-from kemerovo_tos.models import related_count
+from core.models import related_count
 
 from .models import EDIT_CONFLICT_MESSAGE, Campaign, Event, EventPhoto
 from .resources import EventResource

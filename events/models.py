@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody
-from kemerovo_tos.models import related_values
+from core.models import related_values
 
 from .querysets import EventQuerySet
 

@@ -1,6 +1,6 @@
 
-from kemerovo_tos.history import HistoricalQuerySet
-from kemerovo_tos.models import IndexedYears, StoredDerivation
+from core.history import HistoricalQuerySet
+from core.models import IndexedYears, StoredDerivation
 
 
 class EventQuerySet(IndexedYears, StoredDerivation, HistoricalQuerySet):

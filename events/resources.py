@@ -4,12 +4,14 @@ import datetime
 
 from django.utils import timezone
 
+from centers import lookups as center_lookups
+from committees import lookups as committee_lookups
 from committees.resources import COMMITTEE, TOS_BODY
-from kemerovo_tos.imports import lookups
-from kemerovo_tos.imports.columns import Boolean, Choice, Column, Date, Integer, Text
-from kemerovo_tos.imports.engine import Context, ImportKind
-from kemerovo_tos.imports.resources import RegistryResource
+from core.imports.columns import Boolean, Choice, Column, Date, Integer, Text
+from core.imports.engine import Context, ImportKind
+from core.imports.resources import RegistryResource
 
+from . import lookups
 from .models import Event
 
 CENTER = "Центр"
@@ -70,14 +72,16 @@ class EventKind(ImportKind):
     ]
 
     def preload(self, ctx: Context) -> None:
-        lookups.load_committees(ctx)
-        lookups.load_centers(ctx)
+        committee_lookups.load_committees(ctx)
+        center_lookups.load_centers(ctx)
         lookups.load_campaigns(ctx)
-        lookups.load_tos_bodies(ctx)
+        committee_lookups.load_tos_bodies(ctx)
 
     def build(self, values: dict, ctx: Context) -> Event:
         campaign = None
-        committee, body, center = lookups.organiser(ctx, values, COMMITTEE, TOS_BODY, CENTER)
+        committee, body, center = center_lookups.organiser(
+            ctx, values, COMMITTEE, TOS_BODY, CENTER
+        )
         if values["campaign"]:
             campaign = lookups.campaign(ctx, values["campaign"], "Городская акция")
         return Event(

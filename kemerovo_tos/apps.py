@@ -1,7 +1,9 @@
-from axes.apps import AppConfig as AxesAppConfig
+from django.apps import AppConfig
 
 
-class AxesConfig(AxesAppConfig):
-    """django-axes under a Russian name in the admin index."""
+class WiringConfig(AppConfig):
+    """The project package as an app, only for the commands that span every
+    app (kemerovo_tos/management/commands)."""
 
-    verbose_name = "Защита входа"
+    name = "kemerovo_tos"
+    verbose_name = "Проект"

@@ -40,9 +40,12 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     "simple_history",
-    "kemerovo_tos.apps.AxesConfig",
+    "core.apps.AxesConfig",
     "django_tasks",
     "django_tasks_db",
+    # The foundation, the domain apps bottom to top, the pages, the wiring
+    # (docs/architecture.md).
+    "core",
     "accounts",
     "committees",
     "events",
@@ -50,13 +53,15 @@ INSTALLED_APPS = [
     "contests",
     "reports",
     "portal",
+    "demo",
+    "kemerovo_tos",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response.
     "csp.middleware.CSPMiddleware",
-    "kemerovo_tos.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -111,11 +116,11 @@ else:
         "options", f"-c work_mem={env.str('DJANGO_PG_WORK_MEM', default='32MB')}"
     )
 
-# A PostgreSQL streaming replica for report reads (kemerovo_tos.db_router).
+# A PostgreSQL streaming replica for report reads (core.db_router).
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["kemerovo_tos.db_router.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -256,10 +261,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # An upload waits for its confirmation under a random id, in a private
 # folder, confirmable only by the session that made it (never a path the
 # client names: the library's default reads and deletes any temp file).
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "kemerovo_tos.imports.upload_store.PrivateUploadStorage"
-# Uploads go unread to the registry's import engine (kemerovo_tos.imports);
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.upload_store.PrivateUploadStorage"
+# Uploads go unread to the registry's import engine (core.imports);
 # CSV exports carry a BOM so that Excel reads Cyrillic right.
-from kemerovo_tos.imports import formats as _import_formats  # noqa: E402
+from core.imports import formats as _import_formats  # noqa: E402
 
 IMPORT_FORMATS = [_import_formats.XLSXImport, _import_formats.CSVImport]
 EXPORT_FORMATS = [_import_formats.XLSXExport, _import_formats.CSVWithBOM]

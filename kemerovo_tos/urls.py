@@ -16,7 +16,7 @@ urlpatterns = [
     path("contests/", include("contests.urls")),
     path("reports/", include("reports.urls")),
     path("portal/", include("portal.urls")),
-    path("imports/", include("kemerovo_tos.imports.urls")),
+    path("imports/", include("core.imports.urls")),
     # Uploaded photos, after the scope check of their records (portal.media).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media"),
 ]

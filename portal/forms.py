@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
-from accounts.scoping import get_scope, scope_queryset
 from committees.models import TosBody
+from core.scoping import get_scope, scope_queryset
 from events.models import Campaign, Event
 
 from .services import PHOTO_MAX_COUNT, prepare_photos

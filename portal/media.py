@@ -2,7 +2,7 @@
 records they belong to: nothing under MEDIA_ROOT is public.
 
 Each stored file belongs to a record (an event's photo), and a user may
-download it exactly when they may see that record (accounts.scoping). Files
+download it exactly when they may see that record (core.scoping). Files
 of no listed owner (booklets, which the report's own view serves; uploads
 waiting for an import's confirmation) are never served here. A missing file
 and a file of another scope are the same 404.
@@ -24,7 +24,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
-from accounts.scoping import scope_queryset
+from core.scoping import scope_queryset
 
 # stored name prefix -> (model label, file field): who owns files there
 MEDIA_OWNERS = {

@@ -1,4 +1,4 @@
-"""What the portal's pages show, read through accounts.scoping.
+"""What the portal's pages show, read through core.scoping.
 
 Each function runs a fixed number of aggregate queries, however many
 events there are: the pages' query counts are pinned by tests.
@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 
-from accounts.scoping import get_scope, scope_queryset
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory
 from contests.models import Application
+from core.scoping import get_scope, scope_queryset
 from events.models import Event
 
 ACTION_KINDS = [Event.Kind.ACTION, Event.Kind.CLEANUP]

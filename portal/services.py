@@ -1,7 +1,7 @@
 """Writes of the portal: events entered by chairs and center staff.
 
 Every write calls `full_clean()` before `save()`, so the page shows the
-model's own Russian messages, and is checked against accounts.scoping
+model's own Russian messages, and is checked against core.scoping
 afterwards, so that nobody moves a record out of their own committee or
 center.
 """
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from accounts.scoping import get_scope, in_scope
+from core.scoping import get_scope, in_scope
 from events.models import (
     EDIT_CONFLICT_MESSAGE,
     PHOTO_MAX_BYTES,

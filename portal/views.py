@@ -1,6 +1,6 @@
 """Pages of the chairs' and centers' portal and the staff's board.
 
-Access follows the user's role and accounts.scoping only, never Django's
+Access follows the user's role and core.scoping only, never Django's
 model permissions: a chair sees their committee, center staff their center.
 """
 
@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.scoping import get_scope, scope_queryset
 from contests.forms import ApplicationForm
 from contests.services import submit_application
+from core.scoping import get_scope, scope_queryset
 from events.models import Event
 
 from . import exports, selectors, services

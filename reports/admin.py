@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django_tasks_db.models import DBTaskResult
 
-from accounts.admin_base import RegistryAdmin, ScopedInline
+from core.admin_base import RegistryAdmin, ScopedInline
 
 from .models import NarrativeBlock, YearPlan, YearTask
 

@@ -39,8 +39,8 @@ from contests.models import (
     Nomination,
     Result,
 )
+from core.models import year_bounds
 from events.models import Campaign, Event, EventPhoto
-from kemerovo_tos.models import year_bounds
 
 from .models import NarrativeBlock, YearPlan
 

@@ -3,7 +3,7 @@ once from the same aggregate functions."""
 
 from dataclasses import dataclass
 
-from kemerovo_tos.db_router import report_reads
+from core.db_router import report_reads
 
 from . import charts as charts_module
 from . import tables as tables_module

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from kemerovo_tos.db_router import report_reads
+from core.db_router import report_reads
 
 from . import booklet
 from .document import build

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.scoping import get_scope
 from committees.models import Territory
+from core.scoping import get_scope
 from events.models import Event
 
 from . import services, spreadsheet

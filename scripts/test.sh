@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh test
 .venv/bin/ruff check .
+# The floors of docs/architecture.md (pyproject.toml [tool.importlinter]).
+out=$(.venv/bin/lint-imports --no-cache 2>&1) || { echo "$out"; exit 1; }
+echo "$out" | tail -n 1
 export DJANGO_DEBUG=0 DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-test-secret-key-not-for-production}
 export DJANGO_SECURE_SSL_REDIRECT=0
 # The live server's thread would keep its connection, and PostgreSQL could

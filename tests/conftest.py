@@ -50,7 +50,7 @@ def _serial_live_server_on_sqlite():
     """On SQLite the live server's request threads share the test's one
     in-memory connection. Two requests at once (select2 still searching
     «Рудник» when the form was posted) deadlocked inside SQLite's LIKE,
-    which calls into Python (kemerovo_tos/sqlite.py), and hung the run.
+    which calls into Python (core/sqlite.py), and hung the run.
     There, the live server serves one request at a time."""
     from django.db import connection
 

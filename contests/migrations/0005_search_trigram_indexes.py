@@ -1,8 +1,8 @@
-# The admin's search: GIN trigram indexes on PostgreSQL (kemerovo_tos/trigram.py).
+# The admin's search: GIN trigram indexes on PostgreSQL (core/trigram.py).
 
 from django.db import migrations
 
-from kemerovo_tos.trigram import trigram_indexes
+from core.trigram import trigram_indexes
 
 
 class Migration(migrations.Migration):

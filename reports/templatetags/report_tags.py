@@ -29,7 +29,7 @@ def is_number(value) -> bool:
 @register.simple_tag
 def may_see_annual_report(user) -> bool:
     """City staff and viewers see the report (see reports.views._territory)."""
-    from accounts.scoping import get_scope
+    from core.scoping import get_scope
 
     scope = get_scope(user)
     return scope.is_staff or (scope.role == "viewer" and bool(scope.territory_id))

@@ -7,8 +7,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from committees.models import Activist, TosBody
+from core.history import CREATED, record_bulk
 from events.models import Event
-from kemerovo_tos.history import CREATED, record_bulk
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -180,7 +180,7 @@ def test_chair_cannot_move_an_activist_to_another_committees_body(client_for, wo
 def test_form_refuses_a_record_that_would_leave_the_scope(rf, world):
     """The scope check of the admin form itself, for a body no choice list
     would have stopped (a TOS body moved to a committee by a later rule)."""
-    from accounts.admin_base import OUT_OF_SCOPE
+    from core.admin_base import OUT_OF_SCOPE
 
     model_admin = admin.site._registry[Event]
     request = rf.get("/")

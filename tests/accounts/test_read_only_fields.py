@@ -1,4 +1,4 @@
-"""Fields a role may see but not set (accounts.scoping.ROLE_READ_ONLY_FIELDS):
+"""Fields a role may see but not set (core.scoping.ROLE_READ_ONLY_FIELDS):
 a chair cannot move their own application to the federal stage or into
 another territory through the admin form (pen test, issue 14 item 3)."""
 
@@ -82,9 +82,9 @@ APPLICATION_HEADERS = ["Конкурс", "Год", "Заявитель", "Окр
 
 
 def import_applications(user, stage, address):
-    from kemerovo_tos.imports.engine import run_import
-    from kemerovo_tos.imports.files import read_table
-    from kemerovo_tos.imports.registry import get_kind
+    from core.imports.engine import run_import
+    from core.imports.files import read_table
+    from core.imports.registry import get_kind
     from tests.imports.books import xlsx
 
     def import_row(world, template):

@@ -1,7 +1,7 @@
 import pytest
 
 from committees.models import TosBody
-from kemerovo_tos.demo import names
+from demo import names
 from tests.factories import CenterFactory, CommitteeFactory, TerritoryFactory, TosBodyFactory
 
 

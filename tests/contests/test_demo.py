@@ -17,7 +17,7 @@ from contests.models import (
     Program,
     Result,
 )
-from kemerovo_tos.demo import contests as demo
+from demo import contests as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import Profile
 from accounts.services import create_user_for
 from contests.models import Application, Contest, ContestEdition, Result
-from kemerovo_tos.demo import contests as demo
+from demo import contests as demo
 from tests.conftest import login
 from tests.factories import (
     ApplicationFactory,

@@ -13,9 +13,9 @@ from accounts.models import Profile
 from accounts.services import create_user_for
 from centers.models import Center
 from committees.models import Activist, DistrictCommittee, Territory, TosBody
+from demo.loader import REGISTRY_MODELS
+from demo.registry import split_total
 from events.models import Event, EventPhoto
-from kemerovo_tos.demo.loader import REGISTRY_MODELS
-from kemerovo_tos.demo.registry import split_total
 from tests.factories import (
     ActivistFactory,
     CenterEventFactory,

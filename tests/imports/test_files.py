@@ -8,10 +8,10 @@ import zipfile
 import openpyxl
 import pytest
 
+from core.imports.engine import run_import
+from core.imports.files import MAX_FILE_BYTES, FileRejected, read_table
+from core.imports.registry import get_kind
 from events.models import Event
-from kemerovo_tos.imports.engine import run_import
-from kemerovo_tos.imports.files import MAX_FILE_BYTES, FileRejected, read_table
-from kemerovo_tos.imports.registry import get_kind
 from tests.factories import CommitteeFactory
 
 from .books import csv_bytes, entity_bomb, xlsx, zip_bomb

@@ -7,10 +7,10 @@ import pytest
 from centers.models import Club, PreventionRecord, Reception
 from committees.models import Activist, TosBody
 from contests.models import Application, InitiativeProject
+from core.imports.engine import run_import
+from core.imports.files import read_table
+from core.imports.registry import get_kind
 from events.models import Event
-from kemerovo_tos.imports.engine import run_import
-from kemerovo_tos.imports.files import read_table
-from kemerovo_tos.imports.registry import get_kind
 from tests.factories import (
     CampaignFactory,
     CenterFactory,

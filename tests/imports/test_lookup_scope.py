@@ -1,5 +1,5 @@
 """An import resolves committees, TOS bodies and centers within the user's
-scope (kemerovo_tos.imports.lookups): its messages never tell a name of
+scope (core.imports.lookups): its messages never tell a name of
 another committee or center from a name that exists nowhere."""
 
 import pytest
@@ -8,9 +8,9 @@ from accounts.models import Profile
 from accounts.services import create_user_for
 from centers.models import Club
 from committees.models import TosBody
-from kemerovo_tos.imports.engine import run_import
-from kemerovo_tos.imports.files import read_table
-from kemerovo_tos.imports.registry import get_kind
+from core.imports.engine import run_import
+from core.imports.files import read_table
+from core.imports.registry import get_kind
 from tests.factories import CenterFactory, ClubFactory, CommitteeFactory, TosBodyFactory
 
 from .books import xlsx

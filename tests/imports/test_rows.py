@@ -6,10 +6,10 @@ from django.db import connection
 from accounts.models import Profile
 from accounts.services import create_user_for
 from committees.models import Activist, TosBody
+from core.imports.engine import run_import
+from core.imports.files import read_table
+from core.imports.registry import get_kind
 from events.models import Event
-from kemerovo_tos.imports.engine import run_import
-from kemerovo_tos.imports.files import read_table
-from kemerovo_tos.imports.registry import get_kind
 from tests.factories import CenterFactory, CommitteeFactory, TosBodyFactory
 
 from .books import xlsx

@@ -1,5 +1,5 @@
 """An upload waits for its confirmation under a random id bound to the
-session (kemerovo_tos.imports.upload_store): a name posted by the client
+session (core.imports.upload_store): a name posted by the client
 never becomes a path, and nobody confirms another session's upload."""
 
 import os
@@ -174,7 +174,7 @@ def test_a_file_with_errors_is_not_kept(committee, settings):
 def test_the_storage_refuses_a_name_that_is_not_an_id():
     from django.core.exceptions import SuspiciousFileOperation
 
-    from kemerovo_tos.imports.upload_store import PrivateUploadStorage
+    from core.imports.upload_store import PrivateUploadStorage
 
     for name in ("../../etc/passwd", "/tmp/x", "ABCDEF" * 6, "0" * 31, "0" * 32 + "/"):
         with pytest.raises(SuspiciousFileOperation):
@@ -194,7 +194,7 @@ def test_a_preview_never_confirmed_is_removed_a_day_later(committee, settings):
 
 
 def test_a_session_keeps_only_its_last_few_uploads(committee, settings):
-    from kemerovo_tos.imports.upload_store import MAX_PENDING
+    from core.imports.upload_store import MAX_PENDING
 
     client = chair(committee)
     names = [pending_id(upload(client, activists_file(f"Активист {i}")))

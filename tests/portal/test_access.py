@@ -1,4 +1,4 @@
-"""Who reaches which page: the role and accounts.scoping, nothing else."""
+"""Who reaches which page: the role and core.scoping, nothing else."""
 
 import pytest
 from django.urls import reverse

@@ -1,7 +1,7 @@
 """The admin's search box: what it finds, for whom, and at what cost.
 
-RegistryAdmin searches each field with its own condition (accounts/search.py)
-so that PostgreSQL can use the trigram indexes of kemerovo_tos/trigram.py.
+RegistryAdmin searches each field with its own condition (core/search.py)
+so that PostgreSQL can use the trigram indexes of core/trigram.py.
 The user must see what Django's search would show: every word of the query
 matches some field, the model's own or a related table's, within the rows
 the user may see.
@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.search import search, split_field
 from accounts.services import create_user_for
 from committees.models import Activist, TosBody
+from core.search import search, split_field
 from events.models import Event
 from tests import factories as f
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from committees.models import TosBody
-from kemerovo_tos.sqlite import unicode_like
+from core.sqlite import unicode_like
 from tests.factories import TosBodyFactory
 
 pytestmark = pytest.mark.django_db

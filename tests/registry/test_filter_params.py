@@ -1,4 +1,4 @@
-"""The registry's list filters (kemerovo_tos.admin_filters) take whatever a
+"""The registry's list filters (core.admin_filters) take whatever a
 URL holds without a server error, and a territory filter offers only the
 territories of the user's own scope."""
 
@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from accounts.services import create_user_for
-from kemerovo_tos.admin_filters import (
+from committees.admin_filters import TerritoryFilter
+from core.admin_filters import (
     ActiveInYearFilter,
     MonthFilter,
-    TerritoryFilter,
     YearFilter,
 )
 from tests.factories import (

@@ -10,10 +10,10 @@ import datetime
 import pytest
 
 from committees.models import Activist
+from core.imports.engine import run_import
+from core.imports.files import read_table
+from core.imports.registry import get_kind
 from events.models import Event
-from kemerovo_tos.imports.engine import run_import
-from kemerovo_tos.imports.files import read_table
-from kemerovo_tos.imports.registry import get_kind
 from reports import aggregates
 from tests.factories import (
     ActivistFactory,

@@ -1,6 +1,6 @@
 from committees.models import Territory
-from kemerovo_tos import db_router
-from kemerovo_tos.db_router import PrimaryReplicaRouter, report_reads
+from core.db_router import PrimaryReplicaRouter, report_reads
+from core import db_router
 
 
 def test_report_reads_go_to_the_replica_only_inside_the_block(monkeypatch):

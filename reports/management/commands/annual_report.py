@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from committees.models import Territory
-from kemerovo_tos.db_router import report_reads
+from core.db_router import report_reads
 from reports import booklet, spreadsheet
 from reports.aggregates import annual_report, headline_figures
 from reports.document import build

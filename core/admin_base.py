@@ -1,8 +1,8 @@
 """Base classes for every admin of the registry.
 
 They route querysets, foreign-key choices, forms, inlines, actions, history
-pages, imports and exports through accounts.scoping and
-accounts.personal_data, so that no admin class repeats the access rules:
+pages, imports and exports through core.scoping and
+core.personal_data, so that no admin class repeats the access rules:
 
 - rows: every queryset is `scope_queryset`'d; an object outside the scope
   is a 404, exactly like one that does not exist;
@@ -15,7 +15,7 @@ accounts.personal_data, so that no admin class repeats the access rules:
   every export is recorded (accounts.ExportRecord).
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models.constants import LOOKUP_SEP
@@ -23,8 +23,8 @@ from django.http import Http404
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kemerovo_tos.imports.upload_store import SessionBoundImportMixin
-from kemerovo_tos.paginator import EstimatedCountPaginator
+from core.imports.upload_store import SessionBoundImportMixin
+from core.paginator import EstimatedCountPaginator
 
 from . import personal_data
 from .scoping import (
@@ -40,6 +40,7 @@ from .scoping import (
     scope_queryset,
 )
 from .search import search as indexed_search
+from .signals import data_exported
 
 OUT_OF_SCOPE = (
     "Запись вне вашей зоны ответственности: её можно сохранить только для своего "
@@ -227,7 +228,7 @@ class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
         return [f for f in fields if _root(f.lstrip("^=@")) not in hidden]
 
     def get_search_results(self, request, queryset, search_term):
-        # Each field its own indexable condition (accounts/search.py).
+        # Each field its own indexable condition (core/search.py).
         search_fields = self.get_search_fields(request)
         if search_fields and search_term:
             found = indexed_search(queryset, search_fields, search_term)
@@ -277,30 +278,6 @@ class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
         if not in_scope(request.user, obj):
             raise PermissionDenied("Запись вне вашей зоны ответственности.")
 
-    # Actions
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if personal_data.personal_fields(self.model) and get_scope(request.user).is_staff:
-            actions["erase_personal_data"] = self.get_action("erase_personal_data")
-        return actions
-
-    @admin.action(description="Удалить персональные данные (отзыв согласия)")
-    def erase_personal_data(self, request, queryset):
-        from .services import erase_personal_data
-
-        if not get_scope(request.user).is_staff:
-            raise PermissionDenied
-        count = 0
-        for obj in queryset:
-            try:
-                erase_personal_data(activist=obj, user=request.user)
-            except ValidationError as error:
-                self.message_user(request, "; ".join(error.messages), messages.ERROR)
-                return
-            count += 1
-        self.message_user(request, f"Персональные данные удалены: {count}.", messages.SUCCESS)
-
     # History pages
 
     def history_view(self, request, object_id, extra_context=None):
@@ -340,8 +317,6 @@ class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
                 for r in super().get_export_resource_classes(request)]
 
     def get_data_for_export(self, request, queryset, **kwargs):
-        from .services import record_export
-
         # get_export_queryset() is already scoped; an override elsewhere or
         # a caller passing its own queryset must not widen it.
         queryset = scope_queryset(request.user, queryset)
@@ -359,11 +334,13 @@ class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
             index = export_form.cleaned_data.get("format")
             if index not in (None, ""):
                 file_format = self.get_export_formats()[int(index)]().get_title()
-        record_export(
+        data_exported.send(
+            sender=type(self),
             user=request.user,
             queryset=queryset,
             fields=[f for f in fields if f not in self.hidden_fields(request)],
             filters=request.GET.urlencode(),
             file_format=file_format,
+            via="admin",
         )
         return data

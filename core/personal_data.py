@@ -1,7 +1,7 @@
 """Personal data of activists (152-ФЗ): who may see which fields.
 
 City staff and the activist's own chair see them (the chair sees only their
-own committee's activists: that is accounts.scoping's part); center staff
+own committee's activists: that is core.scoping's part); center staff
 and viewers never do.
 """
 

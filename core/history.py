@@ -78,7 +78,7 @@ def record_bulk(model, objs, user=None, change_type=CHANGED, *, reason="", batch
     objs = list(objs)
     if historical is None or not objs:
         return 0
-    from kemerovo_tos.imports import sql
+    from core.imports import sql
 
     using = router.db_for_write(historical)
     connection = connections[using]

@@ -7,12 +7,11 @@ lists no rows; it is never a server error.
 
 import datetime
 
-from django.apps import apps
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.html import format_html_join
 
-from accounts.scoping import OWNER_MODELS, get_scope, scope_queryset
+from core.scoping import scope_queryset
 
 
 def whole_number(value, low: int, high: int) -> int | None:
@@ -105,43 +104,6 @@ class MonthFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{self.field}__month": month})
 
 
-class TerritoryFilter(admin.SimpleListFilter):
-    """Territory through a path (one or more, OR-ed) from the listed model."""
-
-    title = "территория"
-    parameter_name = "territory"
-    paths: tuple[str, ...] = ("territory",)
-
-    def lookups(self, request, model_admin):
-        return [(str(t.pk), t.name) for t in territories_of(request.user)]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        # Only a territory the filter offers: anything else (another scope's
-        # territory, "abc", a number too big for the column) lists nothing.
-        if self.value() not in {value for value, _label in self.lookup_choices}:
-            return queryset.none()
-        q = Q()
-        for path in self.paths:
-            q |= Q(**{f"{path}_id": int(self.value())})
-        return queryset.filter(q)
-
-
-def territories_of(user):
-    """The territories of the user's scope: every one for city staff, their
-    own for a viewer, that of their committee or center for a chair or a
-    center (whose scope of territories, reference data, is all of them)."""
-    from committees.models import Territory
-
-    territories = scope_queryset(user, Territory.objects.all())
-    owner = OWNER_MODELS.get(get_scope(user).role)
-    if owner is not None:
-        owners = scope_queryset(user, apps.get_model(owner)._default_manager.all())
-        territories = territories.filter(pk__in=owners.values("territory_id"))
-    return territories
-
-
 class ScopedRelatedFilter(admin.RelatedFieldListFilter):
     """A foreign-key filter offering only the rows the user may see: a chair
     is not shown the names of the other committees.
@@ -200,10 +162,6 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
         model = field.remote_field.model
         queryset = scope_queryset(request.user, model._default_manager.all())
         return [(obj.pk, str(obj)) for obj in queryset]
-
-
-def territory_filter(*paths: str) -> type[TerritoryFilter]:
-    return type("TerritoryFilter", (TerritoryFilter,), {"paths": paths})
 
 
 def year_filter(field: str) -> type[YearFilter]:

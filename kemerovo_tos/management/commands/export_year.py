@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from kemerovo_tos.backup import year_workbook
+from kemerovo_tos.management.backup import year_workbook
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kemerovo_tos.demo import loader
+from demo import loader
 
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
 

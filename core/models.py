@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from kemerovo_tos.history import HistoricalQuerySet
+from core.history import HistoricalQuerySet
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:

@@ -10,7 +10,7 @@ some field; `^field` is a prefix, `=field` an exact match, the rest
 `icontains`) and writes each field so that an index can serve it:
 
 - a field of the model itself is filtered directly (its trigram index,
-  kemerovo_tos/trigram.py);
+  core/trigram.py);
 - a field behind foreign keys becomes `fk IN (the related rows that match)`,
   a subquery on the related table that uses that table's own index. Fields
   behind the same foreign key share one subquery. On PostgreSQL it is

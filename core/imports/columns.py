@@ -257,7 +257,7 @@ class Column:
     help: str = ""
     export: Callable[[Any], Any] | None = None
     aliases: tuple[str, ...] = ()
-    # The model field whose visibility accounts.personal_data decides.
+    # The model field whose visibility core.personal_data decides.
     personal: str = ""
     default: Any = None
     allowed: Callable[[], list[str]] | None = field(default=None, repr=False)

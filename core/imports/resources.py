@@ -21,8 +21,8 @@ from import_export import resources
 from import_export.fields import Field
 from import_export.results import Error, Result, RowResult
 
-from accounts.personal_data import hidden_fields
-from accounts.scoping import scope_queryset
+from core.personal_data import hidden_fields
+from core.scoping import scope_queryset
 
 from .engine import NEW, SKIP, UPDATE, ImportKind, Outcome, Problem, run_import
 from .escaping import escape_formula

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from accounts.scoping import scope_queryset
+from core.scoping import scope_queryset
 
 from .columns import Choice
 from .engine import ImportKind
@@ -17,31 +17,32 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REFERENCE_SHEET = "Справочник"
 
 
-def _names(user, model: type[Model], label) -> list[str]:
+# column key -> (model, label of a row, whether the list is the user's scope)
+REFERENCES: dict[str, tuple[type[Model], object, bool]] = {}
+
+
+def register_reference(key: str, model: type[Model], label, *, scoped: bool) -> None:
+    """A column `key` whose values are the rows of `model` (each app names
+    its own in its lookups module)."""
+    REFERENCES[key] = (model, label, scoped)
+
+
+def _names(user, key: str) -> list[str]:
+    model, label, scoped = REFERENCES[key]
     queryset = model._default_manager.all()
-    if user is not None:
+    if user is not None and scoped:
         queryset = scope_queryset(user, queryset)
     return [label(obj) for obj in queryset]
 
 
 def reference_lists(kind: ImportKind, user) -> list[tuple[str, list[str]]]:
     """The allowed values of each column that has a closed list."""
-    from centers.models import Center
-    from committees.models import DistrictCommittee, Territory
-    from events.models import Campaign
-
-    keyed = {
-        "committee": lambda: _names(user, DistrictCommittee, lambda c: f"{c.number} — {c.name}"),
-        "center": lambda: _names(user, Center, lambda c: c.name),
-        "territory": lambda: _names(None, Territory, lambda t: t.name),
-        "campaign": lambda: _names(None, Campaign, lambda c: c.name),
-    }
     lists = []
     for column in kind.columns:
         if isinstance(column.parse, Choice):
             lists.append((column.header, column.parse.labels()))
-        elif column.key in keyed:
-            lists.append((column.header, keyed[column.key]()))
+        elif column.key in REFERENCES:
+            lists.append((column.header, _names(user, column.key)))
     return lists
 
 

@@ -4,7 +4,7 @@ The admin searches with `icontains`, which Django writes on PostgreSQL as
 `UPPER(column::text) LIKE UPPER('%word%')`. A GIN index of
 `UPPER(column) gin_trgm_ops` (the pg_trgm extension) serves exactly that
 condition, also `istartswith` and `iexact`, so a search reads the matching
-rows instead of the whole table (accounts/search.py makes every searched
+rows instead of the whole table (core/search.py makes every searched
 field its own condition, so that each can use its index).
 
 The indexes cannot be declared in a model's Meta: the same migrations run

@@ -71,7 +71,7 @@ SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = {
 
 # Fields a role never fills in: hidden from its forms and lists (a chair's
 # event is never a center's, and never "by the city"; the "risk group" mark
-# is center work). Personal data is accounts.personal_data's part.
+# is center work). Personal data is core.personal_data's part.
 ROLE_HIDDEN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "events.event": {
         "chair": ("center", "by_city", "is_at_risk"),
@@ -103,6 +103,17 @@ READ_ONLY_FOR_NON_STAFF = {
 }
 
 
+# Where a user's role and link come from: accounts registers its profile
+# lookup here (accounts.apps), so that this module imports no app.
+_scope_source = None
+
+
+def register_scope_source(source) -> None:
+    """`source(user) -> Scope` for an active, non-superuser user."""
+    global _scope_source
+    _scope_source = source
+
+
 def get_scope(user) -> Scope:
     """The scope of a user, cached on the user object for the request."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -112,19 +123,10 @@ def get_scope(user) -> Scope:
         return cached
     if user.is_superuser:
         scope = Scope(role="staff")
+    elif _scope_source is None:
+        scope = NO_ACCESS
     else:
-        from .models import Profile
-
-        profile = Profile.objects.filter(user=user).first()
-        if profile is None:
-            scope = NO_ACCESS
-        else:
-            scope = Scope(
-                role=profile.role,
-                committee_id=profile.committee_id,
-                center_id=profile.center_id,
-                territory_id=profile.territory_id,
-            )
+        scope = _scope_source(user)
     user._tos_scope = scope
     return scope
 

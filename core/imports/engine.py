@@ -21,14 +21,14 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
-from accounts.scoping import (
+from core import history
+from core.scoping import (
     fits_scope,
     get_scope,
     may_change,
     read_only_expected,
     read_only_message,
 )
-from kemerovo_tos import history
 
 from . import sql
 from .columns import CellError, Column, fold
@@ -287,7 +287,7 @@ def _check_scope(kind: ImportKind, obj: Model, ctx: Context) -> None:
             "записи своего окружного комитета или центра.",
             column=_owner_header(kind),
         )
-    # Fields the role may not set (accounts.scoping.ROLE_READ_ONLY_FIELDS):
+    # Fields the role may not set (core.scoping.ROLE_READ_ONLY_FIELDS):
     # the value must be the one the model itself would give.
     for name, expected in read_only_expected(ctx.user, obj).items():
         raise RowError(read_only_message(obj, name, expected),

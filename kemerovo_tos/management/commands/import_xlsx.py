@@ -9,9 +9,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from kemerovo_tos.imports.engine import run_import
-from kemerovo_tos.imports.files import FileRejected, read_table
-from kemerovo_tos.imports.registry import KINDS, get_kind
+from core.imports.engine import run_import
+from core.imports.files import FileRejected, read_table
+from core.imports.registry import KINDS, get_kind
 
 BAR_WIDTH = 30
 
