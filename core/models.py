@@ -9,6 +9,10 @@ from django.db.models.functions import Coalesce
 
 from core.history import HistoricalQuerySet
 
+# Meta.default_permissions of every registry model: Django's four and the
+# import/export pair that the admin's import and export pages check.
+REGISTRY_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
