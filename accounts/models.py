@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory
+from core.models import REGISTRY_PERMISSIONS
 
 
 class Profile(models.Model):
@@ -103,7 +104,7 @@ class ExportRecord(models.Model):
     )
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "выгрузка данных"
         verbose_name_plural = "журнал выгрузок"
         ordering = ["-created", "-pk"]

@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models import EventOrganiser, Territory
-from core.models import Lifespan
+from core.models import REGISTRY_PERMISSIONS, Lifespan
 
 from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, ReceptionQuerySet
 
@@ -28,7 +28,7 @@ class Center(EventOrganiser, Lifespan):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "центр по работе с населением"
         verbose_name_plural = "центры по работе с населением"
         ordering = ["name"]
@@ -54,7 +54,7 @@ class Club(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "кружок или клуб"
         verbose_name_plural = "кружки и клубы"
         ordering = ["center__name", "name"]
@@ -93,7 +93,7 @@ class Reception(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "консультативный прием"
         verbose_name_plural = "консультативные приемы"
         ordering = ["-date", "center__name"]
@@ -135,7 +135,7 @@ class PreventionRecord(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "профилактическая работа"
         verbose_name_plural = "профилактическая работа"
         ordering = ["-month", "center__name", "kind"]
@@ -180,7 +180,7 @@ class RentalItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "инвентарь пункта проката"
         verbose_name_plural = "пункты проката: инвентарь"
         ordering = ["center__name", "item"]

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from core.models import Lifespan, related_values
+from core.models import REGISTRY_PERMISSIONS, Lifespan, related_values
 
 from .querysets import ActivistQuerySet, CommitteeQuerySet, TosBodyQuerySet
 
@@ -31,7 +31,7 @@ class Territory(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "территория"
         verbose_name_plural = "территории"
         ordering = ["order", "name"]
@@ -81,7 +81,7 @@ class DistrictCommittee(EventOrganiser, Lifespan):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "окружной комитет ТОС"
         verbose_name_plural = "окружные комитеты ТОС"
         ordering = ["number"]
@@ -115,7 +115,7 @@ class TosBody(Lifespan):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "орган ТОС"
         verbose_name_plural = "органы ТОС"
         ordering = ["committee__number", "address"]
@@ -199,7 +199,7 @@ class Activist(Lifespan):
     history = HistoricalRecords(excluded_fields=["committee"])
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "активист"
         verbose_name_plural = "активисты"
         ordering = ["full_name"]

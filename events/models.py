@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody
-from core.models import related_values
+from core.models import REGISTRY_PERMISSIONS, related_values
 
 from .querysets import EventQuerySet
 
@@ -37,7 +37,7 @@ class Campaign(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "акция (городская)"
         verbose_name_plural = "акции (городские)"
         ordering = ["name"]
@@ -127,7 +127,7 @@ class Event(models.Model):
     history = HistoricalRecords(excluded_fields=["territory"])
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "мероприятие"
         verbose_name_plural = "мероприятия"
         ordering = ["-date", "-pk"]
@@ -456,7 +456,7 @@ class EventPhoto(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "фото мероприятия"
         verbose_name_plural = "фото мероприятий"
         # event_id, not event: ordering by the relation would join the

@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from contests.models import Program
+from core.models import REGISTRY_PERMISSIONS
 
 
 class NarrativeBlock(models.Model):
@@ -27,7 +28,7 @@ class NarrativeBlock(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "текстовый блок отчета"
         verbose_name_plural = "текстовые блоки отчета"
         ordering = ["-year", "key"]
@@ -60,7 +61,7 @@ class YearPlan(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "план на год"
         verbose_name_plural = "планы на год"
         ordering = ["-year"]
@@ -79,7 +80,7 @@ class YearTask(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        default_permissions = REGISTRY_PERMISSIONS
         verbose_name = "задача"
         verbose_name_plural = "задачи"
         ordering = ["plan", "order"]
