@@ -8,9 +8,9 @@ lists no rows; it is never a server error.
 import datetime
 
 from django.contrib import admin
-from django.db.models import Q
 from django.utils.html import format_html_join
 
+from core.models import MONTHS, year_bounds
 from core.scoping import scope_queryset
 
 
@@ -29,11 +29,10 @@ def year_of(value) -> int | None:
     return whole_number(value, datetime.MINYEAR, datetime.MAXYEAR)
 
 
-class ActiveInYearFilter(admin.SimpleListFilter):
-    """Records (with founded/closed dates) active in a chosen year."""
+class YearChoiceFilter(admin.SimpleListFilter):
+    """A filter by a year from this one back to `first_year`; subclasses
+    say which rows a year holds (`in_year`)."""
 
-    title = "действует в году"
-    parameter_name = "active_in"
     first_year = 2017
 
     def lookups(self, request, model_admin):
@@ -46,8 +45,31 @@ class ActiveInYearFilter(admin.SimpleListFilter):
         year = year_of(self.value())
         if year is None:
             return queryset.none()
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        return queryset.filter(Q(founded__lte=last), Q(closed__isnull=True) | Q(closed__gte=first))
+        return self.in_year(queryset, year)
+
+    def in_year(self, queryset, year: int):
+        raise NotImplementedError
+
+
+class ActiveInYearFilter(YearChoiceFilter):
+    """Records (with founded/closed dates) active in a chosen year."""
+
+    title = "действует в году"
+    parameter_name = "active_in"
+
+    def in_year(self, queryset, year):
+        return queryset.active_in(year)
+
+
+class YearFilter(YearChoiceFilter):
+    """A year filter on a date field; subclasses name the field."""
+
+    title = "год"
+    parameter_name = "year"
+    field = "date"
+
+    def in_year(self, queryset, year):
+        return queryset.filter(**{f"{self.field}__range": year_bounds(year)})
 
 
 class LifespanColumn:
@@ -57,34 +79,6 @@ class LifespanColumn:
     @admin.display(description="срок деятельности", ordering="founded")
     def period(self, obj):
         return obj.period
-
-
-class YearFilter(admin.SimpleListFilter):
-    """A year filter on a date field; subclasses name the field."""
-
-    title = "год"
-    parameter_name = "year"
-    field = "date"
-    first_year = 2017
-
-    def lookups(self, request, model_admin):
-        this_year = datetime.date.today().year
-        return [(str(y), str(y)) for y in range(this_year, self.first_year - 1, -1)]
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        year = year_of(self.value())
-        if year is None:
-            return queryset.none()
-        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        return queryset.filter(**{f"{self.field}__range": (first, last)})
-
-
-MONTHS = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-]
 
 
 class MonthFilter(admin.SimpleListFilter):

@@ -13,6 +13,12 @@ from core.history import HistoricalQuerySet
 # import/export pair that the admin's import and export pages check.
 REGISTRY_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
+# The months' names as a list or a heading shows them, January first.
+MONTHS = [
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+]
+
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)

@@ -18,10 +18,6 @@ CENTER = "Центр"
 CITY = "Администрация города"
 
 
-def _organiser_name(committee, center):
-    return committee.number if committee else (center.name if center else "")
-
-
 class EventKind(ImportKind):
     key = "events"
     title = "Мероприятия"

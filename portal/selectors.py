@@ -13,15 +13,12 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory
 from contests.models import Application
+from core.models import MONTHS  # noqa: F401 (views and exports read it here)
 from core.scoping import get_scope, scope_queryset
 from events.models import Event
 
 ACTION_KINDS = [Event.Kind.ACTION, Event.Kind.CLEANUP]
 
-MONTHS = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-]
 MONTHS_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
 
