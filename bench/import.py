@@ -1,4 +1,4 @@
-"""Import speed: rows/s of the import engine against a plain bulk_create.
+"""Import speed: rows/s of the project's engine beside django-import-export.
 
     .venv/bin/python bench/import.py              # SQLite and PostgreSQL
     .venv/bin/python bench/import.py --repeat 5   # medians of 5 runs
@@ -6,21 +6,26 @@
 
 Without DATABASE_URL the script makes its own databases: a temporary SQLite
 file and the PostgreSQL database `tos_imports` (or BENCH_POSTGRES_DB) on
-127.0.0.1 (dropped and created anew), and runs itself once per database.
-With --repeat N each timing is the median of N runs; the rows an engine run
-committed are deleted, untimed, before the next; on PostgreSQL the tables
-are vacuumed, untimed, after each of the two timed writes, so that every
-timed run starts from a table without dead rows. For each format it builds
-a workbook (24 000 activists, 10 000 events, 7 832 TOS bodies), then times
+127.0.0.1 (dropped and created anew, dropped again at the end), and runs
+itself once per database. For each format it builds a workbook (24 000
+activists, 10 000 events, 7 832 TOS bodies; BENCH_SIZES=activists:2000,...
+for others) and times, as the city's administrator, from the .xlsx bytes
+to the commit, both read by the same python-calamine reader:
 
-- the engine end to end, as the city's administrator: reading the .xlsx
-  with python-calamine, checking every row, resolving natural keys, saving
-  the records and their history, commit;
-- a plain bulk_create of the same model objects, in the same run (rolled
-  back), without reading, checking or history;
+- the engine (core/imports): checking every row, resolving natural keys,
+  matching saved records, saving the records and their history;
+- the library at its tuned best (bench/import_library.py: a ModelResource
+  with use_bulk, skip_diff, force_init_instance, natural keys from lookups
+  preloaded in before_import, the same cell parsers and row rules, the
+  same history rows).
 
-and prints both rates and their ratio. Not a test: timings depend on the
-machine; tests/imports pins the query counts instead.
+The two run in turn, A B A B; with --repeat N each figure is the median of
+N runs. The rows a run committed are deleted, untimed, before the next,
+and on PostgreSQL the tables are vacuumed, untimed, after each timed write,
+so every timed run starts from a table without dead rows. Before timing,
+both import a file with faulty rows (unknown names, bad cells, a model
+rule broken, a row repeated) and must refuse the same rows. Not a test:
+timings depend on the machine; tests/imports pins the query counts instead.
 """
 
 import datetime
@@ -36,6 +41,14 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_DB = os.environ.get("BENCH_POSTGRES_DB", "tos_imports")
 POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
 SIZES = {"activists": 24_000, "events": 10_000, "tos_bodies": 7_832}
+
+
+def sizes() -> dict[str, int]:
+    """BENCH_SIZES=activists:24000,events:10000 (any of SIZES) or SIZES."""
+    wanted = os.environ.get("BENCH_SIZES")
+    if not wanted:
+        return SIZES
+    return {key: int(size) for key, size in (pair.split(":") for pair in wanted.split(","))}
 
 
 def repeats() -> int:
@@ -56,14 +69,18 @@ def main():
         runs = [("SQLite", f"sqlite:///{tmp}/bench.sqlite3")]
         if recreate_postgres():
             runs.append(("PostgreSQL", POSTGRES_URL))
-        for name, url in runs:
-            print(f"== {name}", flush=True)
-            subprocess.run([sys.executable, __file__],
-                           env={**env, "DATABASE_URL": url, "BENCH_REPEAT": str(repeats())},
-                           check=True)
+        try:
+            for name, url in runs:
+                print(f"== {name}", flush=True)
+                subprocess.run([sys.executable, __file__],
+                               env={**env, "DATABASE_URL": url, "BENCH_REPEAT": str(repeats())},
+                               check=True)
+        finally:
+            if len(runs) > 1:
+                recreate_postgres(create=False)
 
 
-def recreate_postgres() -> bool:
+def recreate_postgres(create: bool = True) -> bool:
     try:
         import psycopg2
     except ImportError:
@@ -76,7 +93,8 @@ def recreate_postgres() -> bool:
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{POSTGRES_DB}"')
-        cursor.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
+        if create:
+            cursor.execute(f'CREATE DATABASE "{POSTGRES_DB}"')
     connection.close()
     return True
 
@@ -91,9 +109,9 @@ def run_here():
 
     call_command("migrate", verbosity=0)
     reference_data()
-    print(f"{'формат':<12}{'строк':>8}{'движок, строк/с':>18}{'bulk_create, строк/с':>23}"
-          f"{'доля':>7}")
-    for key, size in SIZES.items():
+    print(f"{'формат':<12}{'строк':>8}{'движок, строк/с':>18}{'библиотека, строк/с':>22}"
+          f"{'доля':>7}{'отклонено':>12}")
+    for key, size in sizes().items():
         bench(key, size)
 
 
@@ -130,46 +148,97 @@ def importer():
     return user
 
 
-def workbook(key, size) -> bytes:
-    from openpyxl import Workbook
-
+def rows_of(key, size) -> tuple[list[str], list[list]]:
     from committees.models import TosBody
+
+    if key == "activists":
+        bodies = list(TosBody.objects.select_related("committee").order_by("pk")[:2000])
+        headers = ["Окружной комитет", "Орган ТОС", "ФИО", "Роль", "Телефон",
+                   "Дата согласия на обработку ПДн", "Форма согласия", "Дата создания"]
+        rows = []
+        for n in range(size):
+            body = bodies[n % len(bodies)]
+            rows.append([body.committee.number, body.address, f"Активист Номер {n}",
+                         "Член комитета", f"+7 (3842) {n:06d}", "10.01.2022", "Письменное",
+                         datetime.date(2020, 1 + n % 12, 1)])
+    elif key == "events":
+        headers = ["Дата", "Название", "Вид", "Окружной комитет", "Центр",
+                   "Городская акция", "Участников", "Молодежное движение", "Место"]
+        rows = []
+        for n in range(size):
+            by_center = n % 3 == 0
+            rows.append([datetime.date(2022, 1 + n % 12, 1 + n % 28), f"Мероприятие {n}",
+                         "Субботник" if n % 2 else "Культурно-массовое мероприятие",
+                         "" if by_center else 1 + n % 54,
+                         f"Центр {n % 45}" if by_center else "",
+                         f"Акция {n % 5}" if n % 4 == 0 else "", 10 + n % 90,
+                         "да" if n % 5 == 0 else "", f"двор дома {n}"])
+    else:
+        headers = ["Окружной комитет", "Вид", "Адрес или границы", "Дата создания"]
+        rows = [[1 + n % 54, "Уличный комитет", f"ул. Новая, {n + 1}", "01.03.2016"]
+                for n in range(size)]
+    return headers, rows
+
+
+# Faulty cells for the check that both refuse the same rows: (row index,
+# column, value). Unknown names, unparsable cells, an empty required cell,
+# a text too long, a model rule (consent without its form), an organiser
+# missing.
+FAULTS = {
+    "activists": [(3, 0, 999), (7, 1, "ул. Несуществующая, 1"), (11, 3, "Главный"),
+                  (15, 5, "32.13.2020"), (19, 6, ""), (23, 2, "Я" * 201), (27, 2, ""),
+                  (31, 7, "01.01.2202")],
+    "events": [(3, 4, "Центр 99"), (4, 3, 999), (7, 6, "много"), (11, 6, -5),
+               (15, 0, "01.01.2202"), (19, 2, "Праздник"), (20, 5, "Акция 99"),
+               (23, 1, "")],
+    "tos_bodies": [(3, 0, 999), (7, 1, "Дворовый клуб"), (11, 2, ""), (15, 3, "1 марта")],
+}
+
+
+def workbook(headers, rows) -> bytes:
+    from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    if key == "activists":
-        bodies = list(TosBody.objects.select_related("committee")[:2000])
-        sheet.append(["Окружной комитет", "Орган ТОС", "ФИО", "Роль", "Телефон",
-                      "Дата согласия на обработку ПДн", "Форма согласия", "Дата создания"])
-        for n in range(size):
-            body = bodies[n % len(bodies)]
-            sheet.append([body.committee.number, body.address, f"Активист Номер {n}",
-                          "Член комитета", f"+7 (3842) {n:06d}", "10.01.2022", "Письменное",
-                          datetime.date(2020, 1 + n % 12, 1)])
-    elif key == "events":
-        sheet.append(["Дата", "Название", "Вид", "Окружной комитет", "Центр",
-                      "Городская акция", "Участников", "Молодежное движение", "Место"])
-        for n in range(size):
-            by_center = n % 3 == 0
-            sheet.append([datetime.date(2022, 1 + n % 12, 1 + n % 28), f"Мероприятие {n}",
-                          "Субботник" if n % 2 else "Культурно-массовое мероприятие",
-                          "" if by_center else 1 + n % 54,
-                          f"Центр {n % 45}" if by_center else "",
-                          f"Акция {n % 5}" if n % 4 == 0 else "", 10 + n % 90,
-                          "да" if n % 5 == 0 else "", f"двор дома {n}"])
-    else:
-        sheet.append(["Окружной комитет", "Вид", "Адрес или границы", "Дата создания"])
-        for n in range(size):
-            sheet.append([1 + n % 54, "Уличный комитет", f"ул. Новая, {n + 1}", "01.03.2016"])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
+def refused_alike(key) -> int:
+    """Both refuse the same rows: of a file with faulty cells, and of one
+    whose row repeats another (the engine names a repeat only in a file
+    whose cells are all right). Returns the number of rows refused."""
+    from bench.import_library import import_with_library, refused_rows
+    from core.imports.engine import run_import
+    from core.imports.files import read_table
+    from core.imports.registry import get_kind
+
+    headers, rows = rows_of(key, 40)
+    faulty = [list(row) for row in rows]
+    for index, column, value in FAULTS[key]:
+        faulty[index][column] = value
+    repeated = [list(row) for row in rows] + [list(rows[5])]
+    total = 0
+    for table_rows in (faulty, repeated):
+        table = read_table(workbook(headers, table_rows))
+        engine = run_import(get_kind(key), table, user=importer(), dry_run=True)
+        engine_rows = sorted({problem.row for problem in engine.problems})
+        library = import_with_library(get_kind(key), table, user=importer(), dry_run=True)
+        library_rows = refused_rows(library, table)
+        assert engine_rows and engine_rows == library_rows, (key, engine_rows, library_rows)
+        assert not library.has_errors(), library.base_errors
+        total += len(engine_rows)
+    return total
+
+
 def tidy(model):
     """Untimed, on PostgreSQL: VACUUM the tables a run wrote, so that the
     next timed run does not meet the dead rows (and their index and trigram
-    entries) of the rolled-back bulk_create or of the deleted run before."""
+    entries) of the run before, deleted."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -179,54 +248,69 @@ def tidy(model):
             cursor.execute(f'VACUUM ANALYZE "{table}"')
 
 
+def forget(model, last: int) -> None:
+    """Untimed: delete the rows (and history rows) written after key `last`."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in (model.history.model._meta.db_table, model._meta.db_table):
+            cursor.execute(f'DELETE FROM "{table}" WHERE id > %s', [last])
+    tidy(model)
+
+
+def timed(run, model) -> float:
+    """One timed import from cold parsing caches; its rows deleted after."""
+    from django.db.models import Max
+
+    from core.imports import columns
+
+    last = max(model._default_manager.aggregate(m=Max("pk"))["m"] or 0,
+               model.history.aggregate(m=Max("pk"))["m"] or 0)
+    columns._fold.cache_clear()
+    columns.parse_date_text.cache_clear()
+    started = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - started
+    forget(model, last)
+    return seconds
+
+
 def bench(key, size):
     import statistics
 
-    from django.db import connection, transaction
-
-    from core.imports import columns
+    from bench.import_library import import_with_library
     from core.imports.engine import run_import
     from core.imports.files import read_table
     from core.imports.registry import get_kind
 
-    kind = get_kind(key)
-    data = workbook(key, size)
-    engine_times, plain_times = [], []
-    for _ in range(int(os.environ.get("BENCH_REPEAT", "1"))):
-        # The same objects the engine would save, for the plain bulk_create.
-        plan = run_import(kind, read_table(data), dry_run=True)
-        assert plan.ok, plan.problems[:5]
-        objects = plan.created
-        with transaction.atomic():
-            started = time.perf_counter()
-            kind.model.objects.bulk_create(objects)
-            plain_times.append(time.perf_counter() - started)
-            transaction.set_rollback(True)
-        tidy(kind.model)
+    refused = refused_alike(key)
+    model = get_kind(key).model
+    data = workbook(*rows_of(key, size))
+    user = importer()
 
-        user = importer()
-        # The plan above folded the same names and parsed the same dates:
-        # the timed run starts with cold caches, as a fresh file would.
-        columns._fold.cache_clear()
-        columns.parse_date_text.cache_clear()
-        started = time.perf_counter()
-        outcome = run_import(get_kind(key), read_table(data, "", kind.title), user=user)
-        engine_times.append(time.perf_counter() - started)
+    def engine():
+        kind = get_kind(key)
+        outcome = run_import(kind, read_table(data, "", kind.title), user=user)
         assert outcome.saved and outcome.count("new") == size, outcome.problems[:5]
-        first = min(obj.pk for obj in outcome.created)
-        with connection.cursor() as cursor:  # untimed: the next run starts alike
-            history = kind.model.history.model._meta.db_table
-            cursor.execute(f'DELETE FROM "{history}" WHERE id >= %s', [first])
-            cursor.execute(f'DELETE FROM "{kind.model._meta.db_table}" WHERE id >= %s',
-                           [first])
-        tidy(kind.model)
+
+    def library():
+        kind = get_kind(key)
+        result = import_with_library(kind, read_table(data, "", kind.title), user=user)
+        assert not result.has_errors() and not result.has_validation_errors(), (
+            result.base_errors[:1], result.invalid_rows[:1])
+        assert model._default_manager.count() >= size
+
+    engine_times, library_times = [], []
+    for _ in range(int(os.environ.get("BENCH_REPEAT", "1"))):
+        engine_times.append(timed(engine, model))
+        library_times.append(timed(library, model))
     if os.environ.get("BENCH_VERBOSE"):
         print(key, "engine", [round(t, 3) for t in engine_times],
-              "plain", [round(t, 3) for t in plain_times])
+              "library", [round(t, 3) for t in library_times])
     engine_rate = size / statistics.median(engine_times)
-    plain_rate = size / statistics.median(plain_times)
-    print(f"{key:<12}{size:>8}{engine_rate:>18,.0f}{plain_rate:>23,.0f}"
-          f"{engine_rate / plain_rate:>7.2f}".replace(",", " "), flush=True)
+    library_rate = size / statistics.median(library_times)
+    print(f"{key:<12}{size:>8}{engine_rate:>18,.0f}{library_rate:>22,.0f}"
+          f"{engine_rate / library_rate:>7.2f}{refused:>12}".replace(",", " "), flush=True)
 
 
 if __name__ == "__main__":
