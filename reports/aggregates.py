@@ -1,4 +1,4 @@
-"""The figures of the annual report (DESIGN.md, figures 1-22), computed.
+"""The figures of the annual report (docs/design.md, figures 1-22), computed.
 
 Plain functions: each takes a year (and optionally a territory) and returns
 data; nothing here renders. The web page, the spreadsheet and the PDF booklet
@@ -539,7 +539,7 @@ def highlight_photos(year: int, territory=None, limit: int = 8) -> list[EventPho
 
 @dataclass
 class Figure:
-    number: int  # the row of DESIGN.md's table
+    number: int  # the row of docs/design.md's table
     key: str
     label: str
     value: int
@@ -607,7 +607,7 @@ def annual_report(year: int, territory=None, *, full: bool = True) -> Report:
 
 
 def headline_figures(report: Report) -> list[Figure]:
-    """The figures that have a number, in DESIGN.md's order, for the table
+    """The figures that have a number, in docs/design.md's order, for the table
     of the page, the spreadsheet and the year-over-year comparison."""
     reg, ev, cen = report.registry, report.events, report.centers
     prevention = cen["prevention"]

@@ -33,7 +33,7 @@ class Block:
 
     text: str = ""
     items: list[str] = field(default_factory=list)
-    figure: int | None = None  # DESIGN.md's row, for the reader and the tests
+    figure: int | None = None  # docs/design.md's row, for the reader and the tests
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""On the loaded 2022 demo: every figure of DESIGN.md's table is in the PDF
+"""On the loaded 2022 demo: every figure of docs/design.md's table is in the PDF
 booklet, in its sentence. The expected numbers are counted here with plain
 queries, apart from reports.aggregates."""
 
