@@ -24,6 +24,9 @@ OUTSIDE = ("shared/",)
 EXTENSIONS = (".py", ".md", ".html", ".toml", ".sh", ".css", ".txt", ".cfg", ".ini")
 
 CODE = re.compile(r"`([^`\s]+)`")
+FENCE = re.compile(r"^```.*?^```", re.M | re.S)
+# A file in a diagram of a fenced block: reports/views.py::page
+DRAWN = re.compile(r"(?<![\w/.])([a-z_]+(?:/[\w.]+)+\.(?:py|html|md|toml))(?:::([\w.]+))?")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -46,14 +49,18 @@ def _is_path(span: str) -> bool:
 
 
 def cited(doc: str) -> list[tuple[str, str]]:
-    """(path, name) of each code span of `doc` that names a path, with the
-    definition after `::` if any."""
+    """(path, name) of each code span of `doc` that names a path, and of
+    each file drawn in its fenced blocks, with the definition after `::`
+    if any."""
+    text = _text(doc)
     out = []
-    for span in CODE.findall(_text(doc)):
+    for span in CODE.findall(FENCE.sub("", text)):
         path, _, name = span.partition("::")
         path = path.rstrip(":,.")
         if _is_path(path) and not path.startswith(OUTSIDE):
             out.append((path, name.rstrip("()")))
+    for block in FENCE.findall(text):
+        out.extend(DRAWN.findall(block))
     return out
 
 
