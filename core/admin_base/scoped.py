@@ -1,0 +1,129 @@
+"""Rows, choices, fields and writes of an admin (or inline) limited to the
+user's scope; which fields a user does not see."""
+
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
+
+from core import personal_data
+from core.scoping import (
+    may_change,
+    role_hidden_fields,
+    role_read_only_fields,
+    scope_queryset,
+)
+
+OUT_OF_SCOPE = (
+    "Запись вне вашей зоны ответственности: её можно сохранить только для своего "
+    "окружного комитета (своего центра)."
+)
+
+
+def hidden_fields(user, model) -> set[str]:
+    """Every field of `model` the user does not see: role and personal data."""
+    return set(role_hidden_fields(user, model)) | set(personal_data.hidden_fields(user, model))
+
+
+def root_name(name) -> str:
+    """The model field a name (`committee__territory`) starts from."""
+    return name.split("__")[0] if isinstance(name, str) else ""
+
+
+def without_hidden(names, hidden):
+    """`names` (fields, or tuples of fields on one line) minus `hidden`."""
+    kept = []
+    for name in names:
+        if isinstance(name, (list, tuple)):
+            line = type(name)(n for n in name if root_name(n) not in hidden)
+            if line:
+                kept.append(line)
+        elif root_name(name) not in hidden:
+            kept.append(name)
+    return kept
+
+
+def lookup_touches_hidden(user, model, lookup: str) -> bool:
+    """Whether a filter lookup (`phone__startswith`, `activists__email`)
+    reads, at any hop of its path, a field the user does not see. Such a
+    filter would answer yes or no about the hidden value."""
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False  # a transform or lookup name: the path has ended
+        if field.name in hidden_fields(user, model):
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def scoped_choices(user, field):
+    """A relation's form field offering only the rows in the user's scope."""
+    if field is not None and hasattr(field, "queryset"):
+        field.queryset = scope_queryset(user, field.queryset)
+    return field
+
+
+class ScopedMixin:
+    """Rows, choices, fields and writes limited to the user's scope."""
+
+    def hidden_fields(self, request) -> set[str]:
+        return hidden_fields(request.user, self.model)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Django allows any lookup on a model's own fields; one on a field
+        # the user may not see is refused (HTTP 400), match or no match.
+        if request is not None and lookup_touches_hidden(request.user, self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_queryset(self, request):
+        return scope_queryset(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return scoped_choices(request.user, field)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return scoped_choices(request.user, field)
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = self.hidden_fields(request)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = without_hidden(options.get("fields", ()), hidden)
+            if fields:
+                fieldsets.append((name, {**options, "fields": fields}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        hidden = self.hidden_fields(request)
+        fields = without_hidden(super().get_readonly_fields(request, obj), hidden)
+        extra = [
+            name for name in role_read_only_fields(request.user, self.model)
+            if name not in fields and name not in hidden
+        ]
+        return [*fields, *extra]
+
+    def has_add_permission(self, request, *args):
+        return may_change(request.user, self.model) and super().has_add_permission(
+            request, *args
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return may_change(request.user, self.model) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change(request.user, self.model) and super().has_delete_permission(
+            request, obj
+        )
+
+
+class ScopedInline(ScopedMixin, admin.TabularInline):
+    extra = 0
+    show_change_link = True
