@@ -2,16 +2,19 @@
 
 Permissions say what a role may do with a model at all (Django's view, add,
 change, delete, and the registry's own import and export); core.scoping
-says on which rows. The groups are created by a migration of this app and
-brought up to date after every `migrate` (models added later get their
-permissions into the groups without a new data migration).
+says on which rows; both are declared per model in core.access. The groups
+are created by a migration of this app and brought up to date after every
+`migrate` (models added later get their permissions into the groups
+without a new data migration).
 """
 
 from django.apps import apps as global_apps
 from django.db.models import Q
 
+from core.access import FULL, STAFF_APPS, VIEW, permissions_by_role
+
 # The project's own apps: city staff hold every permission of them.
-PROJECT_APPS = ("accounts", "committees", "events", "centers", "contests", "reports", "portal")
+PROJECT_APPS = STAFF_APPS
 
 # The Django group of each role (accounts.models.Profile.Role values).
 ROLE_GROUPS = {
@@ -21,77 +24,21 @@ ROLE_GROUPS = {
     "viewer": "Наблюдатели",
 }
 
-FULL = ("view", "add", "change", "delete", "import", "export")
-VIEW = ("view",)
+# role -> {model label: actions}, read off core.access.ACCESS; staff
+# additionally hold everything of PROJECT_APPS.
+ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = permissions_by_role(ROLE_GROUPS)
 
-# role -> {model label: actions}; staff additionally hold everything of
-# PROJECT_APPS.
-ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "staff": {
-        # Staff keep the user list; granting superuser status and single
-        # permissions stays with superusers (see accounts.admin).
-        "auth.user": ("view", "add", "change"),
-        "auth.group": VIEW,
-        # Login protection: staff read the logs and unlock an account by
-        # deleting its failed attempts.
-        "axes.accessattempt": ("view", "delete"),
-        "axes.accesslog": VIEW,
-        "axes.accessfailurelog": VIEW,
-    },
-    "chair": {
-        "committees.tosbody": FULL,
-        "committees.activist": FULL,
-        "events.event": FULL,
-        "events.eventphoto": FULL,
-        "contests.application": FULL,
-        "committees.territory": VIEW,
-        "committees.districtcommittee": VIEW,
-        "events.campaign": VIEW,
-        "contests.contest": VIEW,
-        "contests.contestedition": VIEW,
-        "contests.nomination": VIEW,
-        "contests.result": VIEW,
-    },
-    "center": {
-        "centers.club": FULL,
-        "centers.reception": FULL,
-        "centers.preventionrecord": FULL,
-        "centers.rentalitem": FULL,
-        "events.event": FULL,
-        "events.eventphoto": FULL,
-        "contests.application": FULL,
-        "centers.center": VIEW,
-        "committees.territory": VIEW,
-        "events.campaign": VIEW,
-        "contests.contest": VIEW,
-        "contests.contestedition": VIEW,
-        "contests.nomination": VIEW,
-        "contests.result": VIEW,
-    },
-    "viewer": dict.fromkeys(
-        (
-            "committees.territory",
-            "committees.districtcommittee",
-            "committees.tosbody",
-            "committees.activist",
-            "centers.center",
-            "centers.club",
-            "centers.reception",
-            "centers.preventionrecord",
-            "centers.rentalitem",
-            "events.campaign",
-            "events.event",
-            "events.eventphoto",
-            "contests.contest",
-            "contests.contestedition",
-            "contests.nomination",
-            "contests.application",
-            "contests.result",
-            "contests.initiativeproject",
-        ),
-        VIEW,
-    ),
-}
+__all__ = [
+    "FULL",
+    "PROJECT_APPS",
+    "ROLE_GROUPS",
+    "ROLE_PERMISSIONS",
+    "VIEW",
+    "create_all_permissions",
+    "role_permission_q",
+    "sync_after_migrate",
+    "sync_role_groups",
+]
 
 
 def role_permission_q(role: str) -> Q:

@@ -2,15 +2,15 @@
 
 City staff and the activist's own chair see them (the chair sees only their
 own committee's activists: that is core.scoping's part); center staff
-and viewers never do.
+and viewers never do. Which fields hold personal data each model declares
+in core.access.
 """
 
+from . import access
 from .scoping import get_scope
 
 # model label -> the fields that hold personal data
-PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "committees.activist": ("phone", "email", "birth_date"),
-}
+PERSONAL_FIELDS: dict[str, tuple[str, ...]] = access.personal_fields_by_model()
 
 
 def personal_fields(model) -> tuple[str, ...]:

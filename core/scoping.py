@@ -2,9 +2,14 @@
 
 A chair sees their committee's rows, center staff their center's, a viewer
 their territory's (read-only), city staff everything. Each model says once,
-in SCOPES, how its rows reach a committee, a center and a territory; admin
-lists, form choices, pages, imports, exports, history and reports all call
-`scope_queryset`. A model that is not listed is visible to city staff only.
+in core.access (read here as SCOPES), how its rows reach a committee, a
+center and a territory; admin lists, form choices, pages, imports, exports,
+history and reports all call `scope_queryset`. A model that is not listed is
+visible to city staff only.
+
+The annual report, its booklets and the staff's board read the whole city
+or one territory: `may_read_report` says who may, `report_scope` which
+territory the report is confined to.
 """
 
 import copy
@@ -12,9 +17,12 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
-ALL = "__all__"  # every row may be read (reference data: contests, campaigns)
+from . import access
+from .access import ALL
 
 
 @dataclass(frozen=True)
@@ -35,64 +43,25 @@ class Scope:
 
 NO_ACCESS = Scope(role="")
 
+# What a form says when a record, as filled in, would leave the user's
+# scope (fits_scope).
+OUT_OF_SCOPE = (
+    "Запись вне вашей зоны ответственности: её можно сохранить только для своего "
+    "окружного комитета (своего центра)."
+)
+
+# The tables below are read off core.access.ACCESS, the one declaration.
+
 # model label -> {role: path or tuple of paths from the model to the owner}
-SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = {
-    "committees.territory": {"viewer": "pk", "chair": ALL, "center": ALL},
-    "committees.districtcommittee": {"chair": "pk", "viewer": "territory"},
-    "committees.tosbody": {"chair": "committee", "viewer": "committee__territory"},
-    "committees.activist": {"chair": "committee", "viewer": "committee__territory"},
-    "centers.center": {"center": "pk", "viewer": "territory"},
-    "centers.club": {"center": "center", "viewer": "center__territory"},
-    "centers.reception": {"center": "center", "viewer": "center__territory"},
-    "centers.preventionrecord": {"center": "center", "viewer": "center__territory"},
-    "centers.rentalitem": {"center": "center", "viewer": "center__territory"},
-    "events.campaign": {"chair": ALL, "center": ALL, "viewer": ALL},
-    "events.event": {
-        "chair": "committee",
-        "center": "center",
-        "viewer": "territory",
-    },
-    "events.eventphoto": {
-        "chair": "event__committee",
-        "center": "event__center",
-        "viewer": "event__territory",
-    },
-    "contests.contest": {"chair": ALL, "center": ALL, "viewer": ALL},
-    "contests.contestedition": {"chair": ALL, "center": ALL, "viewer": ALL},
-    "contests.nomination": {"chair": ALL, "center": ALL, "viewer": ALL},
-    "contests.application": {"chair": "committee", "center": "center", "viewer": "territory"},
-    "contests.result": {
-        "chair": "application__committee",
-        "center": "application__center",
-        "viewer": "application__territory",
-    },
-    "contests.initiativeproject": {"viewer": "territory"},
-}
+SCOPES: dict[str, dict[str, str | tuple[str, ...]]] = access.by_model("scope")
 
-# Fields a role never fills in: hidden from its forms and lists (a chair's
-# event is never a center's, and never "by the city"; the "risk group" mark
-# is center work). Personal data is core.personal_data's part.
-ROLE_HIDDEN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "events.event": {
-        "chair": ("center", "by_city", "is_at_risk"),
-        "center": ("committee", "tos_body", "by_city"),
-    },
-    "contests.application": {
-        "chair": ("center",),
-        "center": ("committee", "tos_body"),
-    },
-}
+# Fields a role never fills in: hidden from its forms and lists. Personal
+# data is core.personal_data's part.
+ROLE_HIDDEN_FIELDS: dict[str, dict[str, tuple[str, ...]]] = access.by_model("hidden")
 
-# Fields a role sees but never sets: the model derives them (an
-# application's territory follows its applicant) or city staff set them
-# (the jury moves applications between stages). Read-only in the admin's
-# forms, refused in imports (read_only_changes), never offered by the portal.
-ROLE_READ_ONLY_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "contests.application": {
-        "chair": ("stage", "territory"),
-        "center": ("stage", "territory"),
-    },
-}
+# Fields a role sees but never sets: read-only in the admin's forms, refused
+# in imports (read_only_changes), never offered by the portal.
+ROLE_READ_ONLY_FIELDS: dict[str, dict[str, tuple[str, ...]]] = access.by_model("read_only")
 
 # The model whose rows a role owns: its records point to one of them.
 OWNER_MODELS = {"chair": "committees.districtcommittee", "center": "centers.center"}
@@ -272,3 +241,31 @@ def fits_scope(user, obj: Model) -> bool:
     if derive is not None:  # stored columns a path may follow (Event.territory)
         derive([obj])
     return owner is not None and any(_follow(obj, p) == owner for p in paths)
+
+
+def may_read_report(user) -> bool:
+    """Whether the user reads the annual report, its booklets and the
+    board of who entered what: city staff (the whole city) and viewers
+    (their territory)."""
+    scope = get_scope(user)
+    return scope.is_staff or (scope.read_only and scope.territory_id is not None)
+
+
+def report_scope(user) -> int | None:
+    """The territory the user's report is confined to: a viewer's own, or
+    None for city staff, who read the whole city and may pick any
+    territory. PermissionDenied for anyone else (may_read_report)."""
+    if not may_read_report(user):
+        raise PermissionDenied("Годовой отчет доступен сотрудникам администрации и наблюдателям.")
+    scope = get_scope(user)
+    return None if scope.is_staff else scope.territory_id
+
+
+def owner_of(user) -> Model | None:
+    """The committee of a chair, the center of center staff (OWNER_MODELS);
+    None for other roles."""
+    label = OWNER_MODELS.get(get_scope(user).role)
+    if label is None:
+        return None
+    model = apps.get_model(label)
+    return scope_queryset(user, model._default_manager.all()).first()
