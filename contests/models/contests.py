@@ -1,0 +1,173 @@
+"""Contests and their editions: what a contest is, its year's nominations
+and the figures it reports."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.models import REGISTRY_PERMISSIONS
+
+from ..querysets import EditionQuerySet
+
+
+class Contest(models.Model):
+    class Level(models.TextChoices):
+        CITY = "city", "Городской"
+        REGIONAL = "regional", "Региональный"
+        FEDERAL = "federal", "Всероссийский"
+
+    class Audience(models.TextChoices):
+        TOS = "tos", "Органы и активисты ТОС"
+        CENTERS = "centers", "Центры по работе с населением"
+        RESIDENTS = "residents", "Жители"
+
+    name = models.CharField("название", max_length=300, unique=True)
+    former_names = models.CharField(
+        "прежние названия", max_length=300, blank=True, help_text="Через точку с запятой."
+    )
+    held_since = models.PositiveSmallIntegerField("проводится с года", null=True, blank=True)
+    level = models.CharField("уровень", max_length=10, choices=Level, default=Level.CITY)
+    audience = models.CharField("участники", max_length=10, choices=Audience, default=Audience.TOS)
+    organiser = models.CharField("организатор", max_length=300, blank=True)
+    description = models.TextField("описание", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = REGISTRY_PERMISSIONS
+        verbose_name = "конкурс"
+        verbose_name_plural = "конкурсы"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"«{self.name}»"
+
+    @property
+    def first_stage(self) -> str:
+        """Where an application starts: a city contest at the district
+        stage, a regional or all-Russian one at the regional stage."""
+        return "district" if self.level == self.Level.CITY else "regional"
+
+
+class ContestEdition(models.Model):
+    contest = models.ForeignKey(
+        Contest, models.PROTECT, related_name="editions", verbose_name="конкурс"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    ordinal = models.PositiveSmallIntegerField(
+        "порядковый номер", null=True, blank=True, help_text="Например, 6 для VI спартакиады."
+    )
+    periods = models.PositiveSmallIntegerField(
+        "число периодов",
+        null=True,
+        blank=True,
+        help_text="Если конкурс идет в несколько периодов.",
+    )
+    participation_year = models.PositiveSmallIntegerField(
+        "год участия города подряд",
+        null=True,
+        blank=True,
+        help_text="Для внешних конкурсов: который год подряд участвует город.",
+    )
+    summary = models.TextField("итоги (текст)", blank=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = REGISTRY_PERMISSIONS
+        verbose_name = "проведение конкурса"
+        verbose_name_plural = "проведения конкурсов"
+        ordering = ["-year", "contest__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "year"],
+                name="edition_one_per_year",
+                violation_error_message="Этот конкурс в этом году уже заведен.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contest} — {self.year}"
+
+    def clean(self):
+        super().clean()
+        since = self.contest.held_since if self.contest_id else None
+        if since and self.year and self.year < since:
+            raise ValidationError({"year": f"Конкурс проводится только с {since} года."})
+
+
+class EditionOutcome(models.Model):
+    """A figure a contest reports about its year: 126 snow towns, 5322 entrances."""
+
+    edition = models.ForeignKey(
+        ContestEdition, models.CASCADE, related_name="outcomes", verbose_name="проведение"
+    )
+    label = models.CharField("показатель", max_length=200)
+    value = models.PositiveIntegerField("значение")
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = REGISTRY_PERMISSIONS
+        verbose_name = "итоговый показатель"
+        verbose_name_plural = "итоговые показатели"
+        ordering = ["edition", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "label"],
+                name="outcome_unique_label",
+                violation_error_message="Такой показатель уже есть.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+class Nomination(models.Model):
+    class Category(models.TextChoices):
+        NONE = "", "—"
+        FIRST = "I", "I категория"
+        SECOND = "II", "II категория"
+
+    edition = models.ForeignKey(
+        ContestEdition, models.PROTECT, related_name="nominations", verbose_name="проведение"
+    )
+    name = models.CharField("название", max_length=300)
+    category = models.CharField(
+        "категория", max_length=2, choices=Category, default=Category.NONE, blank=True
+    )
+    period = models.PositiveSmallIntegerField("период", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("порядок", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = REGISTRY_PERMISSIONS
+        verbose_name = "номинация"
+        verbose_name_plural = "номинации"
+        ordering = ["edition", "order", "name", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "name", "category"],
+                name="nomination_unique",
+                violation_error_message="Такая номинация в этом проведении уже есть.",
+            ),
+        ]
+
+    def __str__(self):
+        text = f"«{self.name}»"
+        if self.category:
+            text += f" {self.get_category_display()}"
+        return text
+
+    def clean(self):
+        super().clean()
+        periods = self.edition.periods if self.edition_id else None
+        if self.period and (not periods or self.period > periods):
+            raise ValidationError(
+                {"period": "Такого периода у этого проведения нет."}
+            )
