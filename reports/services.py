@@ -18,6 +18,7 @@ from django.db import connections, router, transaction
 from django.utils import timezone
 
 from core.db_router import report_reads
+from core.scoping import scope_queryset
 
 from . import booklet
 from .document import build
@@ -87,8 +88,8 @@ def data_version() -> str:
     return hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
 
 
-def _reusable(year: int, territory, version: str) -> BookletJob | None:
-    jobs = BookletJob.objects.select_related("territory").filter(
+def _reusable(user, year: int, territory, version: str) -> BookletJob | None:
+    jobs = scope_queryset(user, BookletJob.objects.select_related("territory")).filter(
         year=year, territory=territory, data_version=version
     )
     for job in jobs.filter(status=BookletJob.Status.DONE).exclude(file="").order_by("-pk")[:3]:
@@ -105,6 +106,8 @@ def _reusable(year: int, territory, version: str) -> BookletJob | None:
 def _check_rate(user) -> None:
     limit, window = jobs_per_user(), jobs_window()
     since = timezone.now() - datetime.timedelta(seconds=window)
+    # Not scope_queryset: this counts the user's own orders, whatever
+    # territory they were for, and shows none of them.
     recent = list(
         BookletJob.objects.filter(requested_by=user, created__gte=since)
         .order_by("-created")
@@ -121,7 +124,7 @@ def booklet_for(*, user, year: int, territory=None) -> tuple[BookletJob, bool]:
     the same data, else a new job queued for the worker; (job, created).
     TooManyBooklets if the user may not order a new one now."""
     version = data_version()
-    job = _reusable(year, territory, version)
+    job = _reusable(user, year, territory, version)
     if job is not None:
         return job, False
     _check_rate(user)
@@ -150,7 +153,9 @@ def _advance(job: BookletJob, progress: int, stage: str) -> None:
 
 def run_booklet_job(job_id: int) -> None:
     """Make the PDF of a queued job, saying how far it got; a failure is
-    recorded on the job in Russian rather than lost in a worker's log."""
+    recorded on the job in Russian rather than lost in a worker's log.
+    The worker reads the job unscoped: whoever queued it was checked then
+    (reports.views)."""
     job = BookletJob.objects.select_related("territory").get(pk=job_id)
     try:
         _advance(job, 10, "Считаем показатели отчета")

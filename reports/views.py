@@ -5,14 +5,13 @@ import datetime
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from committees.models import Territory
-from core.scoping import get_scope
+from core.scoping import report_scope, scope_queryset
 from events.models import Event
 
 from . import services, spreadsheet
@@ -23,20 +22,18 @@ FIRST_YEAR = 2000
 
 
 def _territory(request):
-    """The territory the user may see: staff choose any (or the whole city),
-    a viewer always gets their own, everyone else is refused."""
-    scope = get_scope(request.user)
-    if scope.is_staff:
+    """The territory of the report the user reads (core.scoping.report_scope):
+    a viewer's own whatever they ask; staff pick any (?territory=) or read
+    the whole city (None). Anyone else is refused."""
+    pk = report_scope(request.user)
+    if pk is None:
         pk = request.GET.get("territory")
-        if pk:
-            try:
-                return Territory.objects.get(pk=int(pk))
-            except (ValueError, Territory.DoesNotExist):
-                raise Http404("Нет такой территории.") from None
-        return None
-    if scope.role == "viewer" and scope.territory_id:
-        return Territory.objects.get(pk=scope.territory_id)
-    raise PermissionDenied("Годовой отчет доступен сотрудникам администрации и наблюдателям.")
+        if not pk:
+            return None
+    try:
+        return scope_queryset(request.user, Territory.objects.all()).get(pk=int(pk))
+    except (ValueError, Territory.DoesNotExist):
+        raise Http404("Нет такой территории.") from None
 
 
 def _check_year(year: int) -> None:
@@ -72,11 +69,11 @@ def page(request, year: int):
         return redirect(reverse("reports:page", args=[int(picked)]) + query)
     _check_year(year)
     doc = build(year, territory)
-    scope = get_scope(request.user)
     return render(request, "reports/page.html", {
         "doc": doc,
         "years": _years(),
-        "territories": Territory.objects.all() if scope.is_staff else [],
+        # The territory picker: for staff, whose report is the city's.
+        "territories": Territory.objects.all() if report_scope(request.user) is None else [],
         "territory": territory,
         "xlsx_url": reverse("reports:xlsx", args=[year]) + query,
         "pdf_url": reverse("reports:pdf", args=[year]) + query,
@@ -142,12 +139,10 @@ def booklet_request(request, year: int):
 
 
 def _job(request, pk: int) -> BookletJob:
-    """A booklet job of the user's territory: a booklet of the same data is
-    shared by whoever may see it; staff may open any."""
-    territory = _territory(request)  # the same access rule as the report itself
-    jobs = BookletJob.objects.select_related("territory")
-    if not get_scope(request.user).is_staff:
-        jobs = jobs.filter(territory=territory)
+    """A booklet job the user may read: a booklet of the same data is
+    shared by whoever reads its territory's report; staff may open any."""
+    report_scope(request.user)  # the same access rule as the report itself
+    jobs = scope_queryset(request.user, BookletJob.objects.select_related("territory"))
     return get_object_or_404(jobs, pk=pk)
 
 

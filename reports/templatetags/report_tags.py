@@ -1,5 +1,6 @@
 from django import template
 
+from core.scoping import may_read_report
 from reports.formatting import change, number
 
 register = template.Library()
@@ -28,8 +29,6 @@ def is_number(value) -> bool:
 
 @register.simple_tag
 def may_see_annual_report(user) -> bool:
-    """City staff and viewers see the report (see reports.views._territory)."""
-    from core.scoping import get_scope
-
-    scope = get_scope(user)
-    return scope.is_staff or (scope.role == "viewer" and bool(scope.territory_id))
+    """Whether to link the report: core.scoping.may_read_report, the rule
+    the report's views enforce."""
+    return may_read_report(user)
