@@ -3,7 +3,13 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from committees.models import TosBody
-from core.scoping import get_scope, scope_queryset
+from core.scoping import (
+    OUT_OF_SCOPE,
+    fits_scope,
+    role_hidden_fields,
+    role_read_only_fields,
+    scope_queryset,
+)
 from events.models import Campaign, Event
 
 from .services import PHOTO_MAX_COUNT, prepare_photos
@@ -103,21 +109,30 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        role = get_scope(user).role
+        self.user = user
+        # What the role never fills in or may not set is not offered, as in
+        # the admin (core.access): a center's event has no TOS body, a
+        # chair's no "risk group" mark.
+        for name in (*role_hidden_fields(user, Event), *role_read_only_fields(user, Event)):
+            self.fields.pop(name, None)
         self.fields["campaign"].queryset = scope_queryset(user, Campaign.objects.all())
         self.fields["campaign"].empty_label = "— не городская акция —"
         self.fields["kind"].choices = [("", "— выберите —"), *Event.Kind.choices]
         self.fields["participants"].help_text = ""
-        if role == "chair":
+        if "tos_body" in self.fields:
             bodies = scope_queryset(user, TosBody.objects.filter(closed__isnull=True))
             self.fields["tos_body"].queryset = bodies.order_by("name", "address")
             self.fields["tos_body"].empty_label = "— весь окружной комитет —"
             self.fields["tos_body"].help_text = "Если мероприятие провел дом или улица."
-            del self.fields["is_at_risk"]
-        else:
-            del self.fields["tos_body"]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The admin's check (core.admin_base): the event, as filled in,
+        # stays in the user's committee or center.
+        if not self._errors and not fits_scope(self.user, self.instance):
+            self.add_error(None, OUT_OF_SCOPE)
 
     @property
     def main_fields(self):

@@ -14,7 +14,7 @@ from centers.models import Center
 from committees.models import DistrictCommittee, Territory
 from contests.models import Application
 from core.models import MONTHS  # noqa: F401 (views and exports read it here)
-from core.scoping import get_scope, scope_queryset
+from core.scoping import scope_queryset
 from events.models import Event
 
 ACTION_KINDS = [Event.Kind.ACTION, Event.Kind.CLEANUP]
@@ -38,16 +38,6 @@ class Total:
     @property
     def change(self) -> int:
         return self.now - self.then
-
-
-def organiser_of(user):
-    """The committee or center the user works for, or None."""
-    scope = get_scope(user)
-    if scope.role == "chair":
-        return DistrictCommittee.objects.filter(pk=scope.committee_id).first()
-    if scope.role == "center":
-        return Center.objects.filter(pk=scope.center_id).first()
-    return None
 
 
 def year_so_far(user, today: datetime.date) -> list[Total]:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from core.scoping import get_scope, in_scope
+from core.scoping import in_scope, owner_field_initial, role_hidden_fields
 from events.models import (
     EDIT_CONFLICT_MESSAGE,
     PHOTO_MAX_BYTES,
@@ -56,15 +56,18 @@ def new_event(user) -> Event:
 
 
 def attach_organiser(user, event: Event) -> None:
-    """The organiser is the user's own committee or center, never a choice."""
-    scope = get_scope(user)
-    if scope.role == "chair":
-        event.committee_id, event.center_id = scope.committee_id, None
-    elif scope.role == "center":
-        event.center_id, event.committee_id, event.tos_body_id = scope.center_id, None, None
-    else:
+    """The organiser is the user's own committee or center, never a choice:
+    the fields the role never fills in are emptied and its own committee or
+    center is set, as the admin does (core.scoping.role_hidden_fields,
+    owner_field_initial)."""
+    owner = owner_field_initial(user, Event)
+    if not owner:
         raise PermissionDenied("Вносить мероприятия в кабинете могут председатели и ЦРН.")
-    event.by_city = False
+    for name in role_hidden_fields(user, Event):
+        field = Event._meta.get_field(name)
+        setattr(event, field.attname, field.get_default())
+    for name, pk in owner.items():
+        setattr(event, Event._meta.get_field(name).attname, pk)
 
 
 def _add_photos(event: Event, photos) -> None:

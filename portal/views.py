@@ -1,7 +1,9 @@
 """Pages of the chairs' and centers' portal and the staff's board.
 
 Access follows the user's role and core.scoping only, never Django's
-model permissions: a chair sees their committee, center staff their center.
+model permissions: a chair sees their committee, center staff their center;
+the board is read by whoever reads the annual report
+(core.scoping.may_read_report).
 """
 
 from functools import wraps
@@ -20,31 +22,44 @@ from django.views.decorators.http import require_GET
 
 from contests.forms import ApplicationForm
 from contests.services import submit_application
-from core.scoping import get_scope, scope_queryset
+from core.scoping import get_scope, may_read_report, owner_of, scope_queryset
 from events.models import Event
 
 from . import exports, selectors, services
 from .forms import EventForm, PortalLoginForm
 
 ENTRY_ROLES = ("chair", "center")
-BOARD_ROLES = ("staff", "viewer")
 LAST_CHOICES = "portal_last_event_choices"
 REMEMBERED = ("kind", "campaign", "tos_body")
 
 
-def role_required(*roles):
+def access_required(may_open):
+    """Send a visitor to the portal's login; refuse a user for whom
+    `may_open(user)` is false."""
+
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), reverse("portal:login"))
-            if get_scope(request.user).role not in roles:
+            if not may_open(request.user):
                 raise PermissionDenied("Эта страница не для вашей роли.")
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def role_required(*roles):
+    return access_required(lambda user: get_scope(user).role in roles)
+
+
+def _enters_events(user) -> bool:
+    return get_scope(user).role in ENTRY_ROLES
+
+
+board_required = access_required(may_read_report)
 
 
 def _render(request, template, context):
@@ -72,9 +87,9 @@ class LogoutView(auth_views.LogoutView):
     next_page = "portal:login"
 
 
-@role_required(*ENTRY_ROLES, *BOARD_ROLES)
+@access_required(lambda user: _enters_events(user) or may_read_report(user))
 def home(request):
-    if get_scope(request.user).role in BOARD_ROLES:
+    if may_read_report(request.user):
         return redirect("portal:board")
     today = timezone.localdate()
     events = scope_queryset(request.user, Event.objects.all()).select_related(
@@ -84,7 +99,7 @@ def home(request):
         request,
         "portal/home.html",
         {
-            "organiser": selectors.organiser_of(request.user),
+            "organiser": owner_of(request.user),
             "today": today,
             "totals": selectors.year_so_far(request.user, today),
             "latest": events[:5],
@@ -104,7 +119,7 @@ def event_list(request):
     return _render(
         request,
         "portal/event_list.html",
-        {"organiser": selectors.organiser_of(request.user), "page": page},
+        {"organiser": owner_of(request.user), "page": page},
     )
 
 
@@ -195,7 +210,7 @@ def _board_params(request, today):
 
 
 @require_GET
-@role_required(*BOARD_ROLES)
+@board_required
 def board(request):
     today = timezone.localdate()
     year, month, territory = _board_params(request, today)
@@ -221,7 +236,7 @@ def board(request):
 
 
 @require_GET
-@role_required(*BOARD_ROLES)
+@board_required
 def board_export(request):
     today = timezone.localdate()
     year, month, territory = _board_params(request, today)
