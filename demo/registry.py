@@ -1,12 +1,19 @@
 """The registry part of the demo: 2022 as the seed reports it, and 2021.
 
+The named records (territories, committees, the named TOS bodies, centers,
+campaigns) are loaded from fixtures/demo_registry.json; the bulk (bodies,
+activists, clubs, events, receptions, prevention) is generated here to the
+targets of fixtures/demo_targets.toml, from the word lists of
+fixtures/demo_words.toml.
+
 Everything is generated from fixed seeds (random.Random with a string seed,
 Faker ru_RU with a fixed seed), so two loads give the same rows. The 2022
 totals are exact: each one is split over its records with `split_total`,
 which keeps the sum. 2021 is plainly generated, 5-15% smaller.
 
-Rows go in with bulk_create: simple-history records no history for them,
-which is right for a demo's initial state, and keeps the load fast.
+Rows go in with bulk_create (and loaddata's raw saves): simple-history
+records no history for them, which is right for a demo's initial state,
+and keeps the load fast.
 """
 
 import calendar
@@ -24,82 +31,18 @@ from centers.models import Center, Club, PreventionRecord, Reception, RentalItem
 from committees.models import Activist, DistrictCommittee, Territory, TosBody
 from events.models import Campaign, Event, EventPhoto
 
-from . import images, names
+from . import data, images, names
 
 BATCH = 2000
 YEAR = 2022
 PREVIOUS = 2021
 
-# The seed's 2022 figures, and the totals chosen where it says «более» or
-# «около» (more than 24000 activists, 30000 and about 40000 participants).
-TARGETS_2022 = {
-    "committees": 54,
-    "bodies": 7832,
-    "activists": 24318,
-    "centers": 45,
-    "clubs": 139,
-    "club_members": 2426,
-    "cultural": 1126,
-    "cultural_youth": 240,
-    "cultural_participants": 30486,
-    "actions": 2772,
-    "action_participants": 40112,
-    "receptions": 411,
-    "reception_visitors": 1662,
-    "center_events": 4614,
-    "center_participants": 55123,
-    "center_at_risk": 1103,
-    "prevention": {
-        PreventionRecord.Kind.FAMILY_RAID: 598,
-        PreventionRecord.Kind.TEEN_RAID: 538,
-        PreventionRecord.Kind.FAMILY_CALL: 64,
-        PreventionRecord.Kind.RISK_CHILD_CALL: 103,
-        PreventionRecord.Kind.INFORMATION: 257,
-    },
-}
-
-# Committee events of the named campaigns per year. Their kind is the
-# campaign's, so the cultural and action ones count in the figures above.
-CAMPAIGN_EVENTS = {
-    YEAR: {
-        "Все на лыжи": 40,
-        "Мы с Вами": 60,
-        "Окна Победы": 90,
-        "Поем двором": 55,
-        "Добро России": 45,
-        "Россия в объективе": 20,
-        "Рисую Россию": 35,
-        "Чистые стены": 70,
-        "Соберем. Сдадим. Переработаем": 50,
-    },
-    # «Мы с Вами» began in autumn 2022; the others are plainly fewer.
-    PREVIOUS: {
-        "Все на лыжи": 30,
-        "Окна Победы": 75,
-        "Поем двором": 40,
-        "Добро России": 30,
-        "Чистые стены": 55,
-        "Соберем. Сдадим. Переработаем": 25,
-    },
-}
-SPORT_EVENTS = {YEAR: 180, PREVIOUS: 160}
-
-# Closings and openings that make 2021 differ from 2022.
-CLOSED_COMMITTEES = [(names.ZAVODSKY, datetime.date(2021, 6, 30)),
-                     (names.RUDNICHNY, datetime.date(2021, 11, 30))]
-NEW_COMMITTEE = (names.LESNAYA_POLYANA, datetime.date(2022, 3, 15))
-BODIES_CLOSED_2021 = 60  # in committees that carry on
-BODIES_FOUNDED_2022 = 110  # in committees founded before 2022
-ACTIVISTS_LEFT_2021 = 320
-CLUBS_FOUNDED_2022 = 12
-CLUBS_CLOSED_2021 = 3
-
-RENTAL_ITEMS = [
-    "Мяч футбольный", "Мяч волейбольный", "Мяч баскетбольный",
-    "Набор для настольного тенниса", "Набор для бадминтона", "Дартс", "Шашки",
-    "Шахматы", "Обруч гимнастический", "Скакалка", "Лыжи беговые (комплект)", "Санки",
-    "Клюшка хоккейная",
-]
+# The seed's figures and the counts of 2021's changes; the word lists.
+TARGETS = data.toml("demo_targets.toml")
+WORDS = data.toml("demo_words.toml")
+TARGETS_2022 = TARGETS["targets_2022"]
+CHANGES = TARGETS["changes"]
+STREETS = WORDS["streets"]
 
 
 def rng_for(section: str) -> random.Random:
@@ -159,11 +102,13 @@ class People:
     def full_name(self, female: bool | None = None) -> str:
         if female is None:
             female = self.rng.random() < 0.64  # most activists are women
-        father = self.rng.choice(names.PATRONYMICS)
+        people = WORDS["people"]
+        father = self.rng.choice(people["patronymics"])
         if female:
-            return (f"{self.fake.last_name_female()} {self.rng.choice(names.FEMALE_NAMES)} "
+            return (f"{self.fake.last_name_female()} {self.rng.choice(people['female_names'])} "
                     f"{father[1]}")
-        return f"{self.fake.last_name_male()} {self.rng.choice(names.MALE_NAMES)} {father[0]}"
+        return (f"{self.fake.last_name_male()} {self.rng.choice(people['male_names'])} "
+                f"{father[0]}")
 
     def mobile(self) -> str:
         r = self.rng
@@ -183,7 +128,6 @@ class People:
 class Registry:
     """What the steps made, for the later steps (and the other modules)."""
 
-    territories: dict[str, Territory] = field(default_factory=dict)
     committees: list[DistrictCommittee] = field(default_factory=list)
     bodies: dict[int, list[TosBody]] = field(default_factory=dict)  # committee pk ->
     named_bodies: dict[str, TosBody] = field(default_factory=dict)
@@ -196,14 +140,11 @@ def load(log: Callable[[str], None] = lambda message: None) -> Registry:
     """Load the whole registry: 2022 exactly as the seed, and 2021."""
     registry = Registry()
     steps = [
-        ("территории", load_territories),
-        ("окружные комитеты", load_committees),
+        ("территории, комитеты, центры, акции", load_named_records),
         ("органы ТОС", load_bodies),
         ("активисты", load_activists),
-        ("центры", load_centers),
         ("кружки и клубы", load_clubs),
         ("пункты проката", load_rental_items),
-        ("городские акции", load_campaigns),
         ("мероприятия комитетов", load_committee_events),
         ("мероприятия центров", load_center_events),
         ("слет общественности", load_gathering),
@@ -218,44 +159,21 @@ def load(log: Callable[[str], None] = lambda message: None) -> Registry:
     return registry
 
 
-def load_territories(registry: Registry) -> int:
-    rows = [
-        Territory(name=name, kind=kind, name_genitive=genitive, order=order)
-        for order, (name, kind, genitive) in enumerate(names.TERRITORIES, 1)
-    ]
-    for territory in Territory.objects.bulk_create(rows):
-        registry.territories[territory.name] = territory
-    return len(rows)
-
-
-def load_committees(registry: Registry) -> int:
-    rng, people = rng_for("committees"), People("committees")
-    closed = dict(CLOSED_COMMITTEES)
-    plan = []  # (territory, founded, closed)
-    for territory, count in names.COMMITTEES_PER_TERRITORY.items():
-        for n in range(count):
-            founded = between(rng, datetime.date(2006, 4, 1), datetime.date(2016, 12, 31))
-            if (territory, n) == (NEW_COMMITTEE[0], count - 1):
-                founded = NEW_COMMITTEE[1]
-            plan.append((territory, founded, None))
-            if territory in closed and n == count // 2:
-                # Merged into its neighbours: numbers stay where they were.
-                old = between(rng, datetime.date(2006, 4, 1), datetime.date(2012, 12, 31))
-                plan.append((territory, old, closed[territory]))
-    rows = [
-        DistrictCommittee(
-            number=number,
-            name=f"Окружной комитет ТОС № {number}",
-            territory=registry.territories[territory],
-            chair_name=people.full_name(),
-            phone=people.landline(),
-            founded=founded,
-            closed=closed_on,
-        )
-        for number, (territory, founded, closed_on) in enumerate(plan, 1)
-    ]
-    registry.committees = DistrictCommittee.objects.bulk_create(rows)
-    return len(rows)
+def load_named_records(registry: Registry) -> int:
+    """The fixture's records, read back in its order (the draws follow it)."""
+    data.load_fixture(names.REGISTRY)
+    registry.committees = list(DistrictCommittee.objects.select_related("territory")
+                               .order_by("pk"))
+    registry.named_bodies = {b.name: b for b in TosBody.objects.exclude(name="").order_by("pk")}
+    registry.centers = list(Center.objects.order_by("pk"))
+    registry.campaigns = {c.name: c for c in Campaign.objects.order_by("pk")}
+    counts = {"committees": sum(c.is_active_in(YEAR) for c in registry.committees),
+              "centers": sum(c.is_active_in(YEAR) for c in registry.centers)}
+    for key, count in counts.items():
+        if count != TARGETS_2022[key]:
+            raise ValueError(f"{names.REGISTRY} has {count} {key} in {YEAR}, "
+                             f"demo_targets.toml says {TARGETS_2022[key]}")
+    return len(data.rows(names.REGISTRY))
 
 
 class Addresses:
@@ -275,11 +193,11 @@ class Addresses:
         self.next_stretch = Counter()
 
     def street(self, mine: list[str], territory: str, used: Counter, limit: int) -> str:
-        for streets in (mine, names.STREETS[territory]):
+        for streets in (mine, STREETS[territory]):
             free = [s for s in streets if used[s] < limit]
             if free:
                 return self.rng.choice(free)
-        plain = [s for s in names.STREETS[territory] if s.startswith("ул. ") and s.endswith("ая")]
+        plain = [s for s in STREETS[territory] if s.startswith("ул. ") and s.endswith("ая")]
         for number in range(2, 20):
             free = [f"ул. {number}-я {s[4:]}" for s in plain
                     if used[f"ул. {number}-я {s[4:]}"] < limit]
@@ -310,16 +228,16 @@ def load_bodies(registry: Registry) -> int:
     # Residential areas are villages of private houses: smaller committees.
     weights = [(0.4 if c.founded.year == YEAR else rng.uniform(0.55, 1.6))
                * (0.6 if c.territory.kind == Territory.Kind.RESIDENTIAL else 1) for c in active]
-    named = {territory: name for name, (territory, _) in names.NAMED_BODIES.items()}
+    named = {b.committee_id: b for b in registry.named_bodies.values()}
     counts = split_total(rng, TARGETS_2022["bodies"] - len(named), weights, low=40)
     streets = {
-        c.pk: rng.sample(names.STREETS[c.territory.name], rng.randint(5, 8))
+        c.pk: rng.sample(STREETS[c.territory.name], rng.randint(5, 8))
         for c in registry.committees
     }
 
     def body(committee, founded, closed=None):
         territory = committee.territory.name
-        if rng.random() < names.HOUSE_SHARE[territory]:
+        if rng.random() < TARGETS["house_share"][territory]:
             kind, address = TosBody.Kind.HOUSE, addresses.house(streets[committee.pk], territory)
         else:
             kind = TosBody.Kind.STREET
@@ -327,8 +245,8 @@ def load_bodies(registry: Registry) -> int:
         return TosBody(committee=committee, kind=kind, address=address, founded=founded,
                        closed=closed)
 
-    for _, address in names.NAMED_BODIES.values():  # keep their stretches theirs
-        street, houses = address.split(", дома ")
+    for named_body in named.values():  # keep their stretches theirs
+        street, houses = named_body.address.split(", дома ")
         addresses.next_stretch[street] = int(houses.split("–")[1])
 
     def old_date(committee):
@@ -342,15 +260,11 @@ def load_bodies(registry: Registry) -> int:
                      for _ in range(count)]
         else:
             rows += [body(committee, old_date(committee)) for _ in range(count)]
-        territory = committee.territory.name
-        if territory in named and not committee.closed and committee.founded.year < YEAR:
-            name = named.pop(territory)
-            address = names.NAMED_BODIES[name][1]
-            rows.append(TosBody(committee=committee, kind=TosBody.Kind.STREET, name=name,
-                                address=address, founded=datetime.date(2012, 5, 17)))
+        if committee.pk in named:  # loaded already, after its committee's bodies
+            rows.append(named[committee.pk])
     # Bodies founded in 2022 in committees that existed before.
     old_rows = [b for b in rows if not b.name and b.committee.founded.year < YEAR]
-    for b in rng.sample(old_rows, BODIES_FOUNDED_2022):
+    for b in rng.sample(old_rows, CHANGES["bodies_founded_2022"]):
         b.founded = between(rng, datetime.date(YEAR, 1, 20), datetime.date(YEAR, 11, 30))
     # Bodies closed in 2021: all of the committees closed then, and a few more.
     for committee in registry.committees:
@@ -358,17 +272,15 @@ def load_bodies(registry: Registry) -> int:
             rows += [body(committee, between(rng, committee.founded, datetime.date(2020, 1, 1)),
                           committee.closed) for _ in range(rng.randint(70, 110))]
     carrying_on = [c for c in active if c.founded.year < YEAR]
-    for _ in range(BODIES_CLOSED_2021):
+    for _ in range(CHANGES["bodies_closed_2021"]):
         committee = rng.choice(carrying_on)
         rows.append(body(committee, between(rng, committee.founded, datetime.date(2019, 1, 1)),
                          between(rng, datetime.date(2021, 1, 15), datetime.date(2021, 12, 20))))
 
-    TosBody.objects.bulk_create(rows, batch_size=BATCH)
+    TosBody.objects.bulk_create([b for b in rows if not b.name], batch_size=BATCH)
     for b in rows:
         registry.bodies.setdefault(b.committee_id, []).append(b)
-        if b.name:
-            registry.named_bodies[b.name] = b
-    return len(rows)
+    return len(rows) - len(named)
 
 
 def load_activists(registry: Registry) -> int:
@@ -416,7 +328,7 @@ def load_activists(registry: Registry) -> int:
             rows.append(person(body, role, founded))
     # People who left in 2021, and the people of the bodies closed then.
     carrying_on = [b for b in active if b.founded.year < 2020]
-    for body in rng.sample(carrying_on, ACTIVISTS_LEFT_2021):
+    for body in rng.sample(carrying_on, CHANGES["activists_left_2021"]):
         founded = between(rng, body.founded, datetime.date(2020, 6, 1))
         rows.append(person(body, Activist.Role.MEMBER, founded,
                            between(rng, datetime.date(2021, 1, 20), datetime.date(2021, 12, 25))))
@@ -426,25 +338,6 @@ def load_activists(registry: Registry) -> int:
                 role = leaders[body.kind] if n == 0 else Activist.Role.MEMBER
                 rows.append(person(body, role, body.founded, body.closed))
     Activist.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
-
-
-def load_centers(registry: Registry) -> int:
-    rng, people = rng_for("centers"), People("centers")
-    addresses = Addresses(rng)
-    everything = {**names.SEED_CENTERS, **names.MORE_CENTERS}
-    rows = [
-        Center(
-            name=name,
-            territory=registry.territories[territory],
-            address=addresses.house([rng.choice(names.STREETS[territory])], territory, 60),
-            head_name=people.full_name(female=rng.random() < 0.85),
-            phone=people.landline(),
-            founded=between(rng, datetime.date(2008, 1, 10), datetime.date(2014, 12, 25)),
-        )
-        for name, territory in everything.items()
-    ]
-    registry.centers = Center.objects.bulk_create(rows)
     return len(rows)
 
 
@@ -458,10 +351,11 @@ def load_clubs(registry: Registry) -> int:
     taken = {c.pk: set() for c in centers}
 
     def club(center, founded, closed=None, size=10):
-        name, direction = rng.choice([c for c in names.CLUBS if c[0] not in taken[center.pk]])
-        taken[center.pk].add(name)
-        return Club(center=center, name=name, direction=direction, members=size,
-                    online=rng.random() < 0.3, founded=founded, closed=closed)
+        chosen = rng.choice([c for c in WORDS["centers"]["clubs"]
+                             if c["name"] not in taken[center.pk]])
+        taken[center.pk].add(chosen["name"])
+        return Club(center=center, name=chosen["name"], direction=chosen["direction"],
+                    members=size, online=rng.random() < 0.3, founded=founded, closed=closed)
 
     rows = []
     sizes = iter(members)
@@ -470,9 +364,9 @@ def load_clubs(registry: Registry) -> int:
             founded = between(rng, max(center.founded, datetime.date(2012, 1, 1)),
                               datetime.date(2021, 10, 1))
             rows.append(club(center, founded, size=next(sizes)))
-    for c in rng.sample(rows, CLUBS_FOUNDED_2022):
+    for c in rng.sample(rows, CHANGES["clubs_founded_2022"]):
         c.founded = between(rng, datetime.date(YEAR, 1, 15), datetime.date(YEAR, 10, 1))
-    for center in rng.sample(centers, CLUBS_CLOSED_2021):
+    for center in rng.sample(centers, CHANGES["clubs_closed_2021"]):
         rows.append(club(center, datetime.date(2016, 9, 1),
                          between(rng, datetime.date(2021, 5, 31), datetime.date(2021, 12, 28)),
                          size=rng.randint(6, 14)))
@@ -485,16 +379,9 @@ def load_rental_items(registry: Registry) -> int:
     rows = [
         RentalItem(center=center, item=item, quantity=rng.randint(1, 12))
         for center in registry.centers
-        for item in rng.sample(RENTAL_ITEMS, rng.randint(6, 11))
+        for item in rng.sample(WORDS["centers"]["rental_items"], rng.randint(6, 11))
     ]
     RentalItem.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
-
-
-def load_campaigns(registry: Registry) -> int:
-    rows = [Campaign(name=name, description=description)
-            for name, _, _, description in names.CAMPAIGNS]
-    registry.campaigns = {c.name: c for c in Campaign.objects.bulk_create(rows)}
     return len(rows)
 
 
@@ -519,23 +406,28 @@ def committee_slots(registry: Registry, year: int, rng) -> tuple[list[Slot], lis
         cultural, youth, actions = (smaller(rng, TARGETS_2022["cultural"]),
                                     smaller(rng, TARGETS_2022["cultural_youth"]),
                                     smaller(rng, TARGETS_2022["actions"]))
+    titles = WORDS["committee_events"]
+
+    def drawn(kind: str, key: str, **fields) -> Slot:
+        title = rng.choice(titles[key])
+        return Slot(kind, title["title"], title["months"], **fields)
+
     culture, other = [], []
-    for name, kind, months, _ in names.CAMPAIGNS:
-        for _ in range(CAMPAIGN_EVENTS[year].get(name, 0)):
-            slot = Slot(kind, f"Акция «{name}»", months, registry.campaigns[name])
-            (culture if kind == Event.Kind.CULTURAL else other).append(slot)
-    culture += [Slot(Event.Kind.CULTURAL, *rng.choice(names.YOUTH_TITLES), is_youth=True)
-                for _ in range(youth)]
-    culture += [Slot(Event.Kind.CULTURAL, *rng.choice(names.CULTURAL_TITLES))
-                for _ in range(cultural - len(culture))]
+    for name, campaign in TARGETS["campaigns"].items():
+        for _ in range(campaign["events"].get(str(year), 0)):
+            slot = Slot(campaign["kind"], f"Акция «{name}»", campaign["months"],
+                        registry.campaigns[name])
+            (culture if slot.kind == Event.Kind.CULTURAL else other).append(slot)
+    culture += [drawn(Event.Kind.CULTURAL, "youth", is_youth=True) for _ in range(youth)]
+    culture += [drawn(Event.Kind.CULTURAL, "cultural") for _ in range(cultural - len(culture))]
     plain_actions = actions - sum(s.kind != Event.Kind.SPORT for s in other)
     for _ in range(plain_actions):
         if rng.random() < 0.43:
-            other.append(Slot(Event.Kind.ACTION, *rng.choice(names.ACTION_TITLES)))
+            other.append(drawn(Event.Kind.ACTION, "action"))
         else:
-            other.append(Slot(Event.Kind.CLEANUP, *rng.choice(names.CLEANUP_TITLES)))
-    other += [Slot(Event.Kind.SPORT, *rng.choice(names.SPORT_TITLES))
-              for _ in range(SPORT_EVENTS[year])]
+            other.append(drawn(Event.Kind.CLEANUP, "cleanup"))
+    other += [drawn(Event.Kind.SPORT, "sport")
+              for _ in range(TARGETS["sport_events"][str(year)])]
     return culture, other
 
 
@@ -594,7 +486,7 @@ def pick_committee_highlights(registry: Registry, events: list[Event]) -> None:
     best = {}
     for e in events:
         key = e.campaign_id and e.campaign.name or (
-            e.title if e.title in HIGHLIGHT_TITLES else None)
+            e.title if e.title in WORDS["committee_events"]["highlights"] else None)
         if key and (key not in best or e.participants > best[key].participants):
             best[key] = e
     for e in best.values():
@@ -604,10 +496,6 @@ def pick_committee_highlights(registry: Registry, events: list[Event]) -> None:
             f"подготовили программу сами; фото — в буклет года."
         )
     registry.highlights += best.values()
-
-
-HIGHLIGHT_TITLES = ["Масленица во дворе", "День города: дворовый праздник",
-                    "Новогодний праздник во дворе"]
 
 
 def load_center_events(registry: Registry) -> int:
@@ -630,12 +518,12 @@ def load_center_events(registry: Registry) -> int:
         flagged = set(rng.sample(range(count), at_risk))
         for n, size in enumerate(sizes):
             center = rng.choices(centers, weights)[0]
-            program, kind = rng.choice(names.CENTER_PROGRAMS)
+            program = rng.choice(WORDS["center_events"]["programs"])
             month = rng.choices(range(1, 13), month_weights)[0]
             rows.append(Event(
                 date=random_day(rng, year, [month]),
-                title=f"{program} {rng.choice(names.CENTER_SUBTITLES)}",
-                kind=kind, center=center, participants=size, is_at_risk=n in flagged,
+                title=f"{program['title']} {rng.choice(WORDS['center_events']['subtitles'])}",
+                kind=program["kind"], center=center, participants=size, is_at_risk=n in flagged,
                 place=f"ЦРН «{center.name}», {center.address}",
             ))
     this_year = [e for e in rows if e.date.year == YEAR]
@@ -650,20 +538,8 @@ def load_center_events(registry: Registry) -> int:
 
 
 def load_gathering(registry: Registry) -> int:
-    event = Event.objects.create(
-        date=datetime.date(YEAR, 12, 9),
-        title=names.GATHERING_2022,
-        kind=Event.Kind.GATHERING,
-        by_city=True,
-        participants=650,
-        is_highlight=True,
-        place=names.GATHERING_PLACE,
-        description=(
-            "Ежегодный городской Слет общественности проводится с 2006 года: итоги года, "
-            "награды общественникам, сотрудникам центров по работе с населением и "
-            "неравнодушным кемеровчанам."
-        ),
-    )
+    event = Event.objects.create(kind=Event.Kind.GATHERING, by_city=True, is_highlight=True,
+                                 **TARGETS["gathering"])
     registry.highlights.append(event)
     return 1
 
@@ -685,7 +561,8 @@ def load_receptions(registry: Registry) -> int:
             if day.year < year:
                 day += datetime.timedelta(days=7)
             rows.append(Reception(center=rng.choice(centers), date=day,
-                                  topic=rng.choice(names.RECEPTION_TOPICS), visitors=size))
+                                  topic=rng.choice(WORDS["centers"]["reception_topics"]),
+                                  visitors=size))
     Reception.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
 

@@ -25,28 +25,28 @@ def demo_logins() -> list[Login]:
     A user whose link (committee, center, territory) is missing from the
     database is left out: there is nothing for them to see.
     """
-    committee = (DistrictCommittee.objects.filter(number=names.DEMO_CHAIR_COMMITTEE_NUMBER)
+    wanted = names.LOGINS
+    committee = (DistrictCommittee.objects.filter(number=wanted["chair_committee_number"])
                  .first() or DistrictCommittee.objects.first())
-    center = Center.objects.filter(name=names.DEMO_CENTER).first() or Center.objects.first()
-    territory = (Territory.objects.filter(name=names.DEMO_VIEWER_TERRITORY).first()
+    center = Center.objects.filter(name=wanted["center"]).first() or Center.objects.first()
+    territory = (Territory.objects.filter(name=wanted["viewer_territory"]).first()
                  or Territory.objects.first())
-    wanted = [
-        ("staff", Profile.Role.STAFF, {}, "сотрудник администрации (суперпользователь)",
-         ("Ольга", "Смирнова")),
-        ("chair", Profile.Role.CHAIR, {"committee": committee},
-         f"председатель: {committee}", ("Галина", "Кузнецова")),
-        ("center", Profile.Role.CENTER, {"center": center},
-         f"специалист {center}", ("Марина", "Белова")),
-        ("viewer", Profile.Role.VIEWER, {"territory": territory},
-         f"наблюдатель: {territory}", ("Андрей", "Соколов")),
-    ]
+    roles = {
+        "staff": (Profile.Role.STAFF, {}, "сотрудник администрации (суперпользователь)"),
+        "chair": (Profile.Role.CHAIR, {"committee": committee}, f"председатель: {committee}"),
+        "center": (Profile.Role.CENTER, {"center": center}, f"специалист {center}"),
+        "viewer": (Profile.Role.VIEWER, {"territory": territory}, f"наблюдатель: {territory}"),
+    }
     logins = []
-    for username, role, link, description, (first_name, last_name) in wanted:
+    for person in wanted["people"]:
+        username = person["username"]
+        role, link, description = roles[username]
         if None in link.values():
             continue
         password = generate_password()
         user, _ = create_user_for(username=username, role=role, password=password,
-                                  first_name=first_name, last_name=last_name, **link)
+                                  first_name=person["first_name"],
+                                  last_name=person["last_name"], **link)
         if role == Profile.Role.STAFF:
             # Works before the role groups have their permissions.
             User.objects.filter(pk=user.pk).update(is_superuser=True)
