@@ -193,26 +193,51 @@ def run_import(
     progress: Callable[[int, int], None] | None = None,
     batch_size: int | None = None,
 ) -> Outcome:
-    """Validate every row of `table`; save them all, or nothing."""
+    """Validate every row of `table`; save them all, or nothing.
+
+    The phases: the file's columns (`_read`), every row checked and built
+    (`_check_rows`), matched to its saved record (`_match_existing`), then
+    all saved with their history in one transaction (`_save_all`)."""
     started = time.perf_counter()
     outcome = Outcome(kind=kind)
+    mapping = _read(kind, table, user, outcome)
+    if mapping is None:
+        return outcome
+    ctx = Context(user)
+    kind.preload(ctx)
+    compare = list(dict.fromkeys(name for c in mapping.values() for name in c.fields))
+    built = _check_rows(kind, table, mapping, ctx, outcome, progress)
+    if outcome.problems:
+        return outcome
+    _match_existing(kind, built, compare, ctx, outcome)
+    if not outcome.problems and not dry_run:
+        _save_all(kind, outcome, user, batch_size)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _read(kind: ImportKind, table: Table, user, outcome: Outcome) -> dict[int, Column] | None:
+    """The format's column of each of the file's columns, or None (and the
+    problems in `outcome`) when the user may not import or the file's
+    header or rows will not do."""
     if user is not None and not may_change(user, kind.model):
         outcome.problems.append(Problem(0, "", "у вас нет права загружать "
                                         f"«{kind.model._meta.verbose_name_plural}»."))
-        return outcome
+        return None
     mapping, problems = match_columns(kind, table.headers)
     if problems:
         outcome.problems.extend(problems)
-        return outcome
+        return None
     if not table.rows:
         outcome.problems.append(Problem(0, "", "в файле нет ни одной строки данных."))
-        return outcome
+        return None
+    return mapping
 
-    ctx = Context(user)
-    kind.preload(ctx)
+
+def _check_rows(kind, table, mapping, ctx, outcome, progress) -> list[tuple[int, Model]]:
+    """Every row parsed, built into its model object and checked (scope,
+    the model's clean()); the rows' problems go to `outcome`."""
     present = {column.key for column in mapping.values()}
-    compare = [name for c in mapping.values() for name in c.fields]
-    compare = list(dict.fromkeys(compare))
     defaults = {c.key: c.default for c in kind.columns if c.key not in present}
     # Each column's parser, and a memo of the results of its distinct cells:
     # a column repeats its roles, kinds, dates and committees row after row.
@@ -255,15 +280,13 @@ def run_import(
         outcome.problems.extend(row_problems)
         if progress and (position % 500 == 0 or position == total):
             progress(position, total)
-    if outcome.problems:
-        return outcome
+    return built
 
-    _match_existing(kind, built, compare, ctx, outcome)
-    if outcome.problems or dry_run:
-        outcome.seconds = time.perf_counter() - started
-        return outcome
+
+def _save_all(kind, outcome, user, batch_size) -> None:
+    """`_save`, with the database's refusal as the outcome's problem."""
     try:
-        _save(kind, outcome, compare, user, batch_size)
+        _save(kind, outcome, user, batch_size)
     except DatabaseRefused as refused:
         outcome.problems.append(refused.problem)
     except IntegrityError as error:
@@ -274,8 +297,6 @@ def run_import(
                                         f"{error}"))
     else:
         outcome.saved = True
-    outcome.seconds = time.perf_counter() - started
-    return outcome
 
 
 def _check_scope(kind: ImportKind, obj: Model, ctx: Context) -> None:
@@ -384,7 +405,7 @@ def _load_changed(kind, queryset, changes) -> None:
         row.instance = current
 
 
-def _save(kind, outcome, compare, user, batch_size) -> None:
+def _save(kind, outcome, user, batch_size) -> None:
     """Write the new and the changed records, each with its history.
 
     New records go out as multi-row INSERTs or a COPY of plain tuples (see
