@@ -4,7 +4,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from committees.models import EventOrganiser, Territory
-from core.models import REGISTRY_PERMISSIONS, Lifespan
+from core.models import REGISTRY_PERMISSIONS, Lifespan, not_negative
 
 from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, ReceptionQuerySet
 
@@ -65,11 +65,7 @@ class Club(Lifespan):
                 name="club_unique_name_per_center",
                 violation_error_message="В этом центре уже есть кружок с таким названием.",
             ),
-            models.CheckConstraint(
-                condition=Q(members__gte=0),
-                name="club_members_not_negative",
-                violation_error_message="Число занимающихся не может быть отрицательным.",
-            ),
+            not_negative("club", "members", "Число занимающихся не может быть отрицательным."),
         ]
 
     def __str__(self):
@@ -98,11 +94,8 @@ class Reception(models.Model):
         verbose_name_plural = "консультативные приемы"
         ordering = ["-date", "center__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(visitors__gte=0),
-                name="reception_visitors_not_negative",
-                violation_error_message="Число обратившихся не может быть отрицательным.",
-            ),
+            not_negative("reception", "visitors",
+                         "Число обратившихся не может быть отрицательным."),
         ]
         indexes = [models.Index(fields=["date"])]
 
@@ -145,11 +138,7 @@ class PreventionRecord(models.Model):
                 name="prevention_one_per_center_month_kind",
                 violation_error_message="За этот месяц такая запись центра уже есть.",
             ),
-            models.CheckConstraint(
-                condition=Q(count__gte=0),
-                name="prevention_count_not_negative",
-                violation_error_message="Количество не может быть отрицательным.",
-            ),
+            not_negative("prevention", "count", "Количество не может быть отрицательным."),
             models.CheckConstraint(
                 condition=Q(month__day=1),
                 name="prevention_month_first_day",
@@ -190,11 +179,7 @@ class RentalItem(models.Model):
                 name="rental_item_unique_per_center",
                 violation_error_message="Этот инвентарь уже есть в пункте проката центра.",
             ),
-            models.CheckConstraint(
-                condition=Q(quantity__gte=0),
-                name="rental_item_quantity_not_negative",
-                violation_error_message="Количество не может быть отрицательным.",
-            ),
+            not_negative("rental_item", "quantity", "Количество не может быть отрицательным."),
         ]
 
     def __str__(self):

@@ -69,6 +69,16 @@ class Lifespan(models.Model):
         return self.founded <= last and (self.closed is None or self.closed >= first)
 
 
+def not_negative(prefix: str, field: str, message: str) -> models.CheckConstraint:
+    """`field` is never below zero: the constraint `<prefix>_<field>_not_negative`,
+    with `message` as the form's error."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}),
+        name=f"{prefix}_{field}_not_negative",
+        violation_error_message=message,
+    )
+
+
 def related_count(model: type[models.Model], field: str) -> Coalesce:
     """The number of `model` rows whose `field` points at the outer row.
 

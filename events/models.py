@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody
-from core.models import REGISTRY_PERMISSIONS, related_values
+from core.models import REGISTRY_PERMISSIONS, not_negative, related_values
 
 from .querysets import EventQuerySet
 
@@ -147,11 +147,7 @@ class Event(models.Model):
                 name="event_body_needs_committee",
                 violation_error_message="Орган ТОС указывается вместе с его окружным комитетом.",
             ),
-            models.CheckConstraint(
-                condition=Q(participants__gte=0),
-                name="event_participants_not_negative",
-                violation_error_message="Число участников не может быть отрицательным.",
-            ),
+            not_negative("event", "participants", "Число участников не может быть отрицательным."),
             models.CheckConstraint(
                 condition=Q(is_at_risk=False) | Q(center__isnull=False),
                 name="event_at_risk_only_by_centers",
