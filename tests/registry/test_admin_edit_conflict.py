@@ -7,29 +7,13 @@ from django.urls import reverse
 from events.models import Event
 from tests.factories import EventFactory
 
+from .forms import event_change_data
+
 pytestmark = pytest.mark.django_db
 
 
 def _post_data(event: Event, version, **changes) -> dict:
-    data = {
-        "date": f"{event.date:%d.%m.%Y}",
-        "title": event.title,
-        "kind": event.kind,
-        "participants": event.participants,
-        "committee": event.committee_id,
-        "tos_body": "",
-        "center": "",
-        "campaign": "",
-        "place": "",
-        "description": "",
-        "opened_version": version,
-        "photos-TOTAL_FORMS": 0,
-        "photos-INITIAL_FORMS": 0,
-        "photos-MIN_NUM_FORMS": 0,
-        "photos-MAX_NUM_FORMS": 1000,
-    }
-    data.update(changes)
-    return data
+    return {**event_change_data(event, version), **changes}
 
 
 def test_the_second_of_two_saves_gets_a_conflict_and_the_first_survives(admin_client):

@@ -19,6 +19,8 @@ from events.models import Event, EventPhoto
 from tests.factories import EventFactory, EventPhotoFactory
 from tests.portal.helpers import make_chair
 
+from .forms import event_change_data
+
 pytestmark = pytest.mark.django_db
 
 MB = 1024 * 1024
@@ -74,21 +76,7 @@ def assert_reencoded(photo: EventPhoto, max_side=1600) -> tuple[int, int]:
 
 def _admin_post(admin_client, event, upload, caption="Во дворе"):
     data = {
-        "date": f"{event.date:%d.%m.%Y}",
-        "title": event.title,
-        "kind": event.kind,
-        "participants": event.participants,
-        "committee": event.committee_id,
-        "tos_body": "",
-        "center": "",
-        "campaign": "",
-        "place": "",
-        "description": "",
-        "opened_version": event.version,
-        "photos-TOTAL_FORMS": 1,
-        "photos-INITIAL_FORMS": 0,
-        "photos-MIN_NUM_FORMS": 0,
-        "photos-MAX_NUM_FORMS": 1000,
+        **event_change_data(event, event.version, photos=1),
         "photos-0-id": "",
         "photos-0-event": event.pk,
         "photos-0-image": upload,
