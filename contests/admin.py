@@ -72,8 +72,8 @@ def _error_text(error: Exception) -> str:
 
 @admin.register(Contest)
 class ContestAdmin(RegistryAdmin):
-    list_display = ["name", "level", "audience", "held_since", "former_names"]
-    list_filter = ["level", "audience"]
+    list_display = ["name", "level", "audience", "held_since", "former_names", "report_key"]
+    list_filter = ["level", "audience", "report_key"]
     search_fields = ["name", "former_names", "organiser"]
     ordering = ["name"]
 
@@ -100,6 +100,14 @@ class ContestEditionAdmin(RegistryAdmin):
     ordering = ["-year", "contest__name"]
     readonly_fields = ["results_link"]
     inlines = [NominationInline, OutcomeInline]
+
+    def get_queryset(self, request):
+        # The periods are counted from the nominations: one query a page.
+        return super().get_queryset(request).prefetch_related("nominations")
+
+    @admin.display(description="периодов")
+    def periods(self, obj):
+        return obj.periods or "—"
 
     @admin.display(description="итоги")
     def results_link(self, obj):

@@ -207,6 +207,11 @@ def _body_application(edition, nomination, body, **fields) -> Application:
 
 
 def _contest(name: str, **fields) -> Contest:
+    Key = Contest.ReportKey  # the report figure each contest feeds
+    fields["report_key"] = {
+        BEAUTIFUL_YARD: Key.BEAUTIFUL_YARD, BEST_COMMITTEE: Key.BEST_COMMITTEE, SNOW: Key.SNOW,
+        SPARTAKIAD: Key.SPARTAKIAD, BEST_PRACTICE: Key.BEST_PRACTICE, BEST_CENTER: Key.BEST_CENTER,
+    }[name]
     contest, _ = Contest.objects.update_or_create(name=name, defaults=fields)
     return contest
 
@@ -415,7 +420,7 @@ def best_center(
         audience=Contest.Audience.CENTERS,
         description="Городской смотр-конкурс центров по работе с населением.",
     )
-    edition = _edition(contest, year, periods=3)
+    edition = _edition(contest, year)
     nominations = _nominations(
         edition, [(name, "", n // 2 + 1) for n, (name, _) in enumerate(CENTER_DIRECTIONS)]
     )

@@ -44,30 +44,9 @@ from events.models import Campaign, Event, EventPhoto
 
 from .models import NarrativeBlock, YearPlan
 
-# The city gathering of the public (Слет общественности) is a tradition since
-# 2006; the seed calls the one of 2022 the XV, so the first numbered gathering
-# was held the year after the tradition was set up.
-GATHERING_SINCE = 2006
-
-
-def gathering_ordinal(year: int) -> int:
-    return year - GATHERING_SINCE - 1
-
-
 CULTURAL_KINDS = (Event.Kind.CULTURAL,)
 ACTION_KINDS = (Event.Kind.ACTION, Event.Kind.CLEANUP)
 
-# Contests are found by their name (or a former name), so that a renamed
-# contest («Сказочная феерия» -> «Снежный калейдоскоп») or a different dash
-# or quote in the name still finds its section of the report.
-CONTESTS = {
-    "best_practice": ("лучшая практика тос",),
-    "beautiful_yard": ("красивый дом и двор",),
-    "best_committee": ("лучший комитет",),
-    "snow": ("снежный калейдоскоп", "сказочная феерия"),
-    "spartakiad": ("спортивные рекорды", "спартакиада"),
-    "best_center": ("лучший центр",),
-}
 INITIATIVE_PROGRAM = "твой кузбасс"
 
 
@@ -75,15 +54,6 @@ def normalise(name: str) -> str:
     name = name.lower().replace("ё", "е")
     name = re.sub(r"[«»\"'“”„‐‑‒–—―\-]", " ", name)
     return " ".join(name.split())
-
-
-def contest_key(contest: Contest) -> str | None:
-    names = [contest.name, *contest.former_names.split(";")]
-    text = " | ".join(normalise(n) for n in names if n.strip())
-    for key, fragments in CONTESTS.items():
-        if any(fragment in text for fragment in fragments):
-            return key
-    return None
 
 
 class Tally(dict):
@@ -296,14 +266,19 @@ class Gathering:
 
 
 def gathering(year: int) -> Gathering | None:
-    """Figure 21: the city gathering of the public, an event of the city."""
-    event = (
-        Event.objects.in_year(year).by_city().of_kind(Event.Kind.GATHERING).order_by("date")
-    ).first()
+    """Figure 21: the city gathering of the public, an event of the city,
+    with its ordinal: the years up to `year` that had a gathering, counted
+    (a year without one does not advance the number). One query: the
+    gatherings so far, one a year."""
+    so_far = list(
+        Event.objects.by_city().of_kind(Event.Kind.GATHERING)
+        .filter(date__year__lte=year).order_by("date", "pk")
+    )
+    event = next((e for e in so_far if e.date.year == year), None)
     if event is None:
         return None
     return Gathering(
-        ordinal=gathering_ordinal(year),
+        ordinal=len({e.date.year for e in so_far}),
         title=event.title,
         place=event.place,
         date=event.date,
@@ -348,7 +323,7 @@ def centers(year: int, territory=None, orgs=None) -> dict:
 
 @dataclass
 class ContestFigures:
-    key: str | None
+    key: str  # Contest.report_key: the keyed figure it feeds, "" for none
     edition: ContestEdition
     nominations: list = field(default_factory=list)
     applications: int = 0
@@ -367,6 +342,12 @@ class ContestFigures:
     def contest(self) -> Contest:
         return self.edition.contest
 
+    @property
+    def periods(self) -> int:
+        """Figure 20: the distinct periods of the nominations (as
+        ContestEdition.periods, from the nominations already read)."""
+        return len({n.period for n in self.nominations if n.period})
+
     def results_at(self, stage: str) -> list:
         return [r for r in self.results if r.stage == stage]
 
@@ -375,12 +356,13 @@ def contests(year: int, territory=None) -> dict:
     """Every contest edition of the year with its applications and results.
 
     Returns {"editions": [ContestFigures, ...], "by_key": {key: ContestFigures},
-    "city_participants": figure 9}.
+    "city_participants": figure 9}; `by_key` holds the editions whose contest
+    names a report figure (Contest.report_key).
     """
     editions = list(
         ContestEdition.objects.in_year(year).select_related("contest").order_by("contest__name")
     )
-    figures = {e.pk: ContestFigures(key=contest_key(e.contest), edition=e) for e in editions}
+    figures = {e.pk: ContestFigures(key=e.contest.report_key, edition=e) for e in editions}
     if not figures:
         return {"editions": [], "by_key": {}, "city_participants": 0}
     ids = list(figures)
@@ -441,10 +423,8 @@ def contests(year: int, territory=None) -> dict:
     for outcome in EditionOutcome.objects.filter(edition_id__in=ids).order_by("order", "pk"):
         figures[outcome.edition_id].outcomes.append(outcome)
 
-    by_key = {}
-    for item in figures.values():
-        if item.key and item.key not in by_key:
-            by_key[item.key] = item
+    # A key names one contest, and a contest has one edition a year.
+    by_key = {item.key: item for item in figures.values() if item.key}
     city_participants = sum(
         item.participants for item in figures.values()
         if item.contest.level == Contest.Level.CITY
@@ -624,7 +604,8 @@ def headline_figures(report: Report) -> list[Figure]:
         (6, "actions", "Акции и субботники", ev.actions.total),
         (6, "action_people", "Участники акций и субботников", ev.action_people.total),
     ]
-    practice = report.contest("best_practice")
+    Key = Contest.ReportKey
+    practice = report.contest(Key.BEST_PRACTICE)
     if practice:
         rows.append((7, "practice_committees", "«Лучшая практика ТОС»: комитеты на "
                      "региональном этапе", practice.committees_regional))
@@ -637,7 +618,7 @@ def headline_figures(report: Report) -> list[Figure]:
         ]
     rows.append((9, "contest_people", "Участники городских конкурсов",
                  report.contests["city_participants"]))
-    yard = report.contest("beautiful_yard")
+    yard = report.contest(Key.BEAUTIFUL_YARD)
     if yard:
         rows += [
             (10, "yard_district", "«Красивый дом и двор»: заявки на районный этап",
@@ -645,15 +626,15 @@ def headline_figures(report: Report) -> list[Figure]:
             (10, "yard_city", "«Красивый дом и двор»: заявки на городском этапе",
              yard.reached.get(Application.Stage.CITY, 0)),
         ]
-    committee = report.contest("best_committee")
+    committee = report.contest(Key.BEST_COMMITTEE)
     if committee:
         rows.append((11, "committee_people", "«Лучший комитет ТОС»: участники",
                      committee.participants))
-    snow = report.contest("snow")
+    snow = report.contest(Key.SNOW)
     if snow:
         rows.append((12, "snow_applications", "«Снежный калейдоскоп»: заявки",
                      snow.applications))
-    spartakiad = report.contest("spartakiad")
+    spartakiad = report.contest(Key.SPARTAKIAD)
     if spartakiad:
         rows.append((13, "spartakiad_teams", "Спартакиада: команды и заявки",
                      spartakiad.applications))
@@ -676,7 +657,7 @@ def headline_figures(report: Report) -> list[Figure]:
         (19, "center_events", "Мероприятия центров", ev.center_events.total),
         (19, "center_people", "Участники мероприятий центров", ev.center_people.total),
     ]
-    best_center = report.contest("best_center")
+    best_center = report.contest(Key.BEST_CENTER)
     if best_center:
         rows.append((20, "best_center_centers", "«Лучший центр»: центры-участники",
                      best_center.centers))

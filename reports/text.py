@@ -7,12 +7,13 @@ render the same sections.
 
 from dataclasses import dataclass, field
 
-from contests.models import Application
+from contests.models import Application, Contest
 from reports.models import NarrativeBlock
 
 from .formatting import count, number, ordinal_word, plural, quoted_list, roman
 
 Key = NarrativeBlock.Key
+ContestKey = Contest.ReportKey
 
 # Noun forms for one, a few and many (see formatting.plural).
 COMMITTEES = ("окружной комитет", "окружных комитета", "окружных комитетов")
@@ -135,7 +136,7 @@ def contests_section(report) -> Section:
     year = report.year
     _narrative(section, report, Key.CONTESTS)
 
-    practice = report.contest("best_practice")
+    practice = report.contest(ContestKey.BEST_PRACTICE)
     if practice:
         edition = practice.edition
         lead = (
@@ -231,7 +232,7 @@ def contests_section(report) -> Section:
             figure=9,
         )
 
-    yard = report.contest("beautiful_yard")
+    yard = report.contest(ContestKey.BEAUTIFUL_YARD)
     if yard:
         _city_contest_lead(section, yard, year, figure=10)
         district = yard.reached.get(Application.Stage.DISTRICT, 0)
@@ -245,7 +246,7 @@ def contests_section(report) -> Section:
             figure=10,
         )
 
-    best_committee = report.contest("best_committee")
+    best_committee = report.contest(ContestKey.BEST_COMMITTEE)
     if best_committee:
         _city_contest_lead(section, best_committee, year, figure=11)
         section.add(
@@ -253,7 +254,7 @@ def contests_section(report) -> Section:
             figure=11,
         )
 
-    snow = report.contest("snow")
+    snow = report.contest(ContestKey.SNOW)
     if snow:
         _city_contest_lead(section, snow, year, figure=12)
         n = snow.applications
@@ -270,7 +271,7 @@ def contests_section(report) -> Section:
                 figure=12,
             )
 
-    spartakiad = report.contest("spartakiad")
+    spartakiad = report.contest(ContestKey.SPARTAKIAD)
     if spartakiad:
         edition = spartakiad.edition
         ordinal = f"{roman(edition.ordinal)} " if edition.ordinal else ""

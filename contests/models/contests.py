@@ -2,7 +2,9 @@
 and the figures it reports."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from core.models import REGISTRY_PERMISSIONS
@@ -21,6 +23,18 @@ class Contest(models.Model):
         CENTERS = "centers", "Центры по работе с населением"
         RESIDENTS = "residents", "Жители"
 
+    class ReportKey(models.TextChoices):
+        """The figures of the annual report (DESIGN.md's rows) that tell of
+        one contest: the contest that feeds each is named here, never found
+        by its name, so that renaming a contest keeps its figure."""
+
+        BEST_PRACTICE = "best_practice", "7. «Лучшая практика ТОС»"
+        BEAUTIFUL_YARD = "beautiful_yard", "10. «Красивый дом и двор»"
+        BEST_COMMITTEE = "best_committee", "11. «Лучший комитет ТОС»"
+        SNOW = "snow", "12. «Снежный калейдоскоп»"
+        SPARTAKIAD = "spartakiad", "13. Спартакиада комитетов ТОС"
+        BEST_CENTER = "best_center", "20. «Лучший центр по работе с населением»"
+
     name = models.CharField("название", max_length=300, unique=True)
     former_names = models.CharField(
         "прежние названия", max_length=300, blank=True, help_text="Через точку с запятой."
@@ -30,6 +44,15 @@ class Contest(models.Model):
     audience = models.CharField("участники", max_length=10, choices=Audience, default=Audience.TOS)
     organiser = models.CharField("организатор", max_length=300, blank=True)
     description = models.TextField("описание", blank=True)
+    report_key = models.CharField(
+        "показатель отчета",
+        max_length=20,
+        choices=ReportKey,
+        blank=True,
+        help_text="Какой показатель годового отчета рассказывает об этом конкурсе; "
+        "у показателя один конкурс. Без показателя конкурс входит в отчет только "
+        "общими цифрами (участники городских конкурсов).",
+    )
 
     history = HistoricalRecords()
 
@@ -38,6 +61,14 @@ class Contest(models.Model):
         verbose_name = "конкурс"
         verbose_name_plural = "конкурсы"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report_key"],
+                condition=~Q(report_key=""),
+                name="contest_one_per_report_key",
+                violation_error_message="Этот показатель отчета уже дает другой конкурс.",
+            ),
+        ]
 
     def __str__(self):
         return f"«{self.name}»"
@@ -56,12 +87,6 @@ class ContestEdition(models.Model):
     year = models.PositiveSmallIntegerField("год")
     ordinal = models.PositiveSmallIntegerField(
         "порядковый номер", null=True, blank=True, help_text="Например, 6 для VI спартакиады."
-    )
-    periods = models.PositiveSmallIntegerField(
-        "число периодов",
-        null=True,
-        blank=True,
-        help_text="Если конкурс идет в несколько периодов.",
     )
     participation_year = models.PositiveSmallIntegerField(
         "год участия города подряд",
@@ -90,6 +115,14 @@ class ContestEdition(models.Model):
 
     def __str__(self):
         return f"{self.contest} — {self.year}"
+
+    @property
+    def periods(self) -> int:
+        """How many periods the edition runs in: the distinct periods of its
+        nominations (0 when none has one). Counted, not stored, so that it
+        cannot disagree with the nominations; reads a prefetched
+        `nominations`."""
+        return len({n.period for n in self.nominations.all() if n.period})
 
     def clean(self):
         super().clean()
@@ -140,7 +173,13 @@ class Nomination(models.Model):
     category = models.CharField(
         "категория", max_length=2, choices=Category, default=Category.NONE, blank=True
     )
-    period = models.PositiveSmallIntegerField("период", null=True, blank=True)
+    period = models.PositiveSmallIntegerField(
+        "период",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message="Периоды нумеруются с 1.")],
+        help_text="Если конкурс идет в несколько периодов: номер периода этой номинации.",
+    )
     order = models.PositiveSmallIntegerField("порядок", default=0)
 
     history = HistoricalRecords()
@@ -163,11 +202,3 @@ class Nomination(models.Model):
         if self.category:
             text += f" {self.get_category_display()}"
         return text
-
-    def clean(self):
-        super().clean()
-        periods = self.edition.periods if self.edition_id else None
-        if self.period and (not periods or self.period > periods):
-            raise ValidationError(
-                {"period": "Такого периода у этого проведения нет."}
-            )

@@ -32,7 +32,7 @@ REFRESH_SCREENSHOT = os.environ.get("RESULTS_SCREENSHOT") == "1"
 
 def centers_edition(winners_per_direction=3, year=2022):
     contest, _ = Contest.objects.get_or_create(name="Лучший центр по работе с населением")
-    edition = EditionFactory(contest=contest, year=year, periods=3)
+    edition = EditionFactory(contest=contest, year=year)
     territory = TerritoryFactory(name="Ленинский район", name_genitive="Ленинского района")
     for order, name in enumerate(["Организация работы клубных формирований",
                                   "Методическая работа"], 1):

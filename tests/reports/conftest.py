@@ -111,7 +111,8 @@ def small_year(db):
 
     # «Любимому городу — красивый дом и двор»: 3 applications, 2 reach the city stage.
     yard = EditionFactory(
-        contest=ContestFactory(name="Любимому городу - красивый дом и двор", held_since=1998),
+        contest=ContestFactory(name="Любимому городу - красивый дом и двор", held_since=1998,
+                               report_key=Contest.ReportKey.BEAUTIFUL_YARD),
         year=YEAR,
     )
     yard_noms = [
@@ -130,7 +131,7 @@ def small_year(db):
     # «Лучшая практика ТОС», all-Russian: two committees pass the regional stage.
     practice = EditionFactory(
         contest=ContestFactory(name="Лучшая практика ТОС", level=Contest.Level.FEDERAL,
-                               held_since=2019),
+                               held_since=2019, report_key=Contest.ReportKey.BEST_PRACTICE),
         year=YEAR, participation_year=4,
     )
     support = NominationFactory(edition=practice, name="Социальная поддержка населения")
@@ -144,7 +145,8 @@ def small_year(db):
 
     # «Снежный калейдоскоп» with its outcomes.
     snow = EditionFactory(
-        contest=ContestFactory(name="Снежный калейдоскоп", former_names="Сказочная феерия"),
+        contest=ContestFactory(name="Снежный калейдоскоп", former_names="Сказочная феерия",
+                               report_key=Contest.ReportKey.SNOW),
         year=YEAR,
     )
     ApplicationFactory(edition=snow, tos_body=bodies[0], participants=2)
@@ -153,8 +155,9 @@ def small_year(db):
     # «Лучший центр по работе с населением»: two centers in two directions.
     best = EditionFactory(
         contest=ContestFactory(name="Лучший центр по работе с населением",
-                               audience=Contest.Audience.CENTERS),
-        year=YEAR, periods=2,
+                               audience=Contest.Audience.CENTERS,
+                               report_key=Contest.ReportKey.BEST_CENTER),
+        year=YEAR,
     )
     direction = NominationFactory(edition=best, name="Методическая работа", period=1)
     NominationFactory(edition=best, name="Клубные формирования", period=2)
@@ -166,7 +169,9 @@ def small_year(db):
         ResultFactory(application=app, place=1 if center == x else 2, stage=Stage.CITY)
 
     # A contest of the year before does not count.
-    EditionFactory(contest=ContestFactory(name="Лучший комитет ТОС"), year=YEAR - 1)
+    EditionFactory(contest=ContestFactory(name="Лучший комитет ТОС",
+                                          report_key=Contest.ReportKey.BEST_COMMITTEE),
+                   year=YEAR - 1)
 
     program = ProgramFactory()
     InitiativeProjectFactory(program=program, territory=north, year_submitted=2019,
