@@ -12,6 +12,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
 
@@ -75,6 +76,27 @@ def django_db_setup(django_db_setup, django_db_blocker, session_media):
         # demo tests (the booklet's photo spread) find them again.
         with override_settings(MEDIA_ROOT=session_media), django_db_blocker.unblock():
             call_command("load_demo", "--force", verbosity=0)
+    yield
+    # Runs just before pytest-django drops the test database.
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions():
+    """PostgreSQL refuses to drop a database another session is connected
+    to, and pytest-django then only warns and leaves test_<name>_gw0 behind
+    for good. Any connection a test left open (the browser tests did, see
+    browser()) is of no use now: end those sessions first."""
+    for alias in connections:
+        conn = connections[alias]
+        if conn.vendor != "postgresql":
+            continue
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
@@ -126,6 +148,11 @@ def browser():
             ],
         )
         yield browser
+        # While Playwright's event loop runs in this thread, asgiref keeps
+        # Django's connections per async context, not per thread: the ones
+        # the test opened would stay open, unseen by the teardown, and
+        # PostgreSQL would not drop the test database. Close them here.
+        connections.close_all()
         browser.close()
 
 
