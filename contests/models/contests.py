@@ -24,7 +24,7 @@ class Contest(models.Model):
         RESIDENTS = "residents", "Жители"
 
     class ReportKey(models.TextChoices):
-        """The figures of the annual report (DESIGN.md's rows) that tell of
+        """The figures of the annual report (docs/design.md's rows) that tell of
         one contest: the contest that feeds each is named here, never found
         by its name, so that renaming a contest keeps its figure."""
 
