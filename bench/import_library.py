@@ -25,6 +25,8 @@ Russian messages:
   engine writes it.
 """
 
+import time
+
 from django.core.exceptions import ValidationError
 from import_export import resources, widgets
 from import_export.fields import Field
@@ -136,6 +138,7 @@ class LibraryResource(resources.ModelResource):
     def __init__(self, kind, user=None):
         super().__init__()
         self.kind, self.user = kind, user
+        self.write_seconds = 0.0  # in bulk_create and the history, for the profile
         resolvers = _resolvers(kind)
         self.fields = {}
         for column in kind.columns:
@@ -181,11 +184,13 @@ class LibraryResource(resources.ModelResource):
         derive = getattr(self.kind.model, "derive", None)
         if created and derive is not None:
             derive(created)  # what save() derives; bulk_create() does not
+        started = time.perf_counter()
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
         keys = [obj.pk for obj in created if obj.pk is not None]
         if keys:
             history.record_saved(self.kind.model, keys, self.user, history.CREATED,
                                  reason=REASON)
+        self.write_seconds += time.perf_counter() - started
 
 
 def resource_for(kind, user=None) -> LibraryResource:
