@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -102,12 +103,14 @@ class ContestEditionAdmin(RegistryAdmin):
     inlines = [NominationInline, OutcomeInline]
 
     def get_queryset(self, request):
-        # The periods are counted from the nominations: one query a page.
-        return super().get_queryset(request).prefetch_related("nominations")
+        # ContestEdition.periods, counted in the row query, not per row.
+        return super().get_queryset(request).annotate(
+            period_count=Count("nominations__period", distinct=True)
+        )
 
-    @admin.display(description="периодов")
+    @admin.display(description="периодов", ordering="period_count")
     def periods(self, obj):
-        return obj.periods or "—"
+        return obj.period_count or "—"
 
     @admin.display(description="итоги")
     def results_link(self, obj):

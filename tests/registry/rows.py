@@ -168,6 +168,8 @@ def _unique_field_sets(model):
 def _vary(clone, field, serial, templates):
     """Make a copy unique in `field`; False if the field cannot be varied."""
     value = getattr(clone, field.attname)
+    if isinstance(field, models.CharField) and not value:
+        return True  # left empty: see below (also a blank choice, Contest.report_key)
     if field.is_relation or field.choices:
         return False
     if isinstance(field, models.CharField):
