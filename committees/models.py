@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from simple_history.models import HistoricalRecords
 
 from core.models import REGISTRY_PERMISSIONS, Lifespan, related_values
@@ -44,11 +45,19 @@ class Territory(models.Model):
         return self.name_genitive or self.name
 
 
+# Sent, with `organiser`, after a committee or center that existed is saved
+# again, perhaps in another territory. The apps above that store an
+# organiser's territory on their rows (events, contest applications) connect
+# in their AppConfig.ready() and make those rows follow: this app imports
+# none of them.
+organiser_saved = Signal()
+
+
 class EventOrganiser(models.Model):
-    """A committee or a center, as the organiser of events (their
-    `events`): each event stores its organiser's territory
-    (Event.territory), which follows when a saved organiser is saved again,
-    perhaps in another territory."""
+    """A committee or a center, as the organiser of events and an
+    applicant to contests: the rows that store its territory
+    (Event.territory, Application.territory) follow when a saved organiser
+    is saved again, perhaps in another territory (`organiser_saved`)."""
 
     class Meta:
         abstract = True
@@ -56,8 +65,9 @@ class EventOrganiser(models.Model):
     def save(self, *args, **kwargs):
         existed = not self._state.adding
         super().save(*args, **kwargs)
-        if existed:
-            self.events.model.follow_organiser(self)
+        fields = kwargs.get("update_fields")
+        if existed and (fields is None or {"territory", "territory_id"} & set(fields)):
+            organiser_saved.send(sender=type(self), organiser=self)
 
 
 class DistrictCommittee(EventOrganiser, Lifespan):

@@ -205,8 +205,9 @@ class Event(models.Model):
                 event.territory_id = None
 
     @classmethod
-    def follow_organiser(cls, organiser: DistrictCommittee | Center) -> None:
-        """A committee or center was saved, perhaps in another territory:
+    def follow_organiser(cls, organiser: DistrictCommittee | Center, **kwargs) -> None:
+        """A committee or center was saved, perhaps in another territory
+        (committees.models.organiser_saved, connected in EventsConfig.ready):
         its events' stored territory follows. Not in history: the events
         themselves did not change."""
         field = "committee" if isinstance(organiser, DistrictCommittee) else "center"

@@ -139,6 +139,19 @@ class Application(models.Model):
             if not application.stage and application.edition_id:
                 application.stage = application.edition.contest.first_stage
 
+    @classmethod
+    def follow_organiser(cls, organiser: DistrictCommittee | Center, **kwargs) -> None:
+        """A committee or center was saved, perhaps in another territory
+        (committees.models.organiser_saved, connected in
+        ContestsConfig.ready): the territory its applications take from it
+        (see derive) follows, a TOS body's application through its stored
+        committee. Not in history: the applications themselves did not
+        change."""
+        field = "committee" if isinstance(organiser, DistrictCommittee) else "center"
+        cls._base_manager.filter(**{field: organiser}).exclude(
+            territory_id=organiser.territory_id
+        ).update(territory_id=organiser.territory_id)
+
     @property
     def applicant(self):
         return self.tos_body or self.center or self.committee or self.applicant_name
