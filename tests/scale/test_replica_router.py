@@ -1,6 +1,6 @@
 from committees.models import Territory
-from core.db_router import PrimaryReplicaRouter, report_reads
 from core import db_router
+from core.db_router import PrimaryReplicaRouter, report_reads
 
 
 def test_report_reads_go_to_the_replica_only_inside_the_block(monkeypatch):
