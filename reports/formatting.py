@@ -89,3 +89,8 @@ def change(current: int, previous: int) -> str:
 def quoted_list(names) -> str:
     """«Все на лыжи», «Мы с Вами» — names in Russian quotes, comma-separated."""
     return ", ".join(f"«{name}»" for name in names)
+
+
+def place(result) -> str:
+    """A contest result as the report names it: «3 место», or its prize."""
+    return f"{result.place} место" if result.place else result.prize

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from centers.models import PreventionRecord
 
+from .formatting import place
+
 Kind = PreventionRecord.Kind
 PREVENTION_LABELS = {
     Kind.FAMILY_RAID: "Рейды в семьи",
@@ -92,10 +94,6 @@ def applications_by_territory(report) -> Table:
     ])
 
 
-def _place(result) -> str:
-    return f"{result.place} место" if result.place else result.prize
-
-
 def _winner(result) -> str:
     app = result.application
     if app.center_id:
@@ -118,7 +116,7 @@ def winners(report) -> list[Table]:
             app = result.application
             table.rows.append([
                 str(app.nomination) if app.nomination_id else "—",
-                _place(result),
+                place(result),
                 _winner(result),
                 str(app.territory) if app.territory_id else "—",
                 result.get_stage_display(),

@@ -7,10 +7,11 @@ render the same sections.
 
 from dataclasses import dataclass, field
 
+from centers.models import PreventionRecord
 from contests.models import Application, Contest
 from reports.models import NarrativeBlock
 
-from .formatting import count, number, ordinal_word, plural, quoted_list, roman
+from .formatting import count, number, ordinal_word, place, plural, quoted_list, roman
 
 Key = NarrativeBlock.Key
 ContestKey = Contest.ReportKey
@@ -135,177 +136,212 @@ def contests_section(report) -> Section:
     section = Section("contests", "Городские конкурсы и инициативные проекты")
     year = report.year
     _narrative(section, report, Key.CONTESTS)
-
     practice = report.contest(ContestKey.BEST_PRACTICE)
     if practice:
-        edition = practice.edition
-        lead = (
-            f"{ordinal_word(edition.participation_year)} год подряд"
-            if edition.participation_year
-            else f"В {year} году"
-        )
-        section.add(
-            f"{lead} члены окружных комитетов ТОС принимают участие в региональном этапе "
-            f"конкурса «{edition.contest.name}». "
-            f"{count(practice.committees_regional, *COMMITTEES)} "
-            "территориального общественного самоуправления города Кемерово "
-            f"{plural(practice.committees_regional, 'направил', 'направили', 'направили')} "
-            f"заявки и {plural(practice.committees_regional, 'прошел', 'прошли', 'прошли')} "
-            "региональный этап по номинациям: "
-            f"{', '.join(n.name for n in practice.nominations)}.",
-            figure=7,
-        )
-        federal = practice.results_at(Application.Stage.FEDERAL)
-        if federal:
-            by_nomination: dict[str, list] = {}
-            for result in federal:
-                nomination = str(result.application.nomination or "")
-                by_nomination.setdefault(nomination, []).append(result)
-            parts = []
-            for name, results in by_nomination.items():
-                # «3 место занял ТОС «Рудник» и 5 место ТОС «Шахтерский уголок»»
-                places = [
-                    f"{_place(r)}{' занял' if n == 0 else ''} {_applicant(r)}"
-                    for n, r in enumerate(results)
-                ]
-                parts.append((f"в номинации {name} " if name else "") + " и ".join(places))
-            section.add(
-                f"По итогам федерального этапа конкурса {'; '.join(parts)}.", figure=7
-            )
-
-    init = report.initiative
-    if init:
-        program = init.program.name
-        section.add(
-            "В региональной программе инициативного бюджетирования "
-            f"«{program}» город Кемерово участвует {init.program_year}-й год подряд. "
-            "В определении проектов инициативного бюджетирования уже "
-            f"{plural(init.voters, 'принял', 'приняли', 'приняли')} участие "
-            f"{count(init.voters, 'кемеровчанин', 'кемеровчанина', 'кемеровчан')}.",
-            figure=8,
-        )
-        built = []
-        if init.built_sport:
-            built.append(count(init.built_sport, "спортивная площадка", "спортивные площадки",
-                               "спортивных площадок"))
-        if init.built_playground:
-            built.append(count(init.built_playground, "детская игровая площадка",
-                               "детские игровые площадки", "детских игровых площадок"))
-        if init.built_other:
-            built.append(count(init.built_other, "другой объект", "других объекта",
-                               "других объектов"))
-        years = init.program_year
-        if built:
-            section.add(
-                f"За {count(years, 'год', 'года', 'лет')} в рамках программы "
-                f"{plural(init.built_total, 'благоустроена', 'благоустроены', 'благоустроены')} "
-                f"{' и '.join(built)} в разных районах города.",
-                figure=8,
-            )
-        if init.built_this_year:
-            n = len(init.built_this_year)
-            section.add(
-                f"Только в {year} году "
-                f"{plural(n, 'оборудована', 'оборудовано', 'оборудовано')} "
-                f"{count(n, 'площадка', 'площадки', 'площадок')} по региональной программе "
-                f"«{program}»:",
-                items=[f"{p.territory}: {_lower(p.title)} ({p.address})"
-                       for p in init.built_this_year],
-                figure=8,
-            )
-        if init.submitted_next_year:
-            n = len(init.submitted_next_year)
-            section.add(
-                f"Реализация проектов продолжится и в {year + 1} году, в областную "
-                f"конкурсную комиссию {plural(n, 'подан', 'поданы', 'поданы')} "
-                f"{count(n, 'проект', 'проекта', 'проектов')}.",
-                figure=8,
-            )
-
-    city_people = report.contests["city_participants"]
-    if city_people:
-        section.add(
-            f"В {year} году были проведены городские конкурсы, целью которых является "
-            "поддержка общественной инициативы через социально значимые дела и мероприятия "
-            "патриотической направленности. В течение года в конкурсах "
-            f"{_took_part(city_people)}.",
-            figure=9,
-        )
-
+        _best_practice(section, practice, year)
+    if report.initiative:
+        _initiative(section, report.initiative, year)
+    if report.contests["city_participants"]:
+        _city_participants(section, report.contests["city_participants"], year)
     yard = report.contest(ContestKey.BEAUTIFUL_YARD)
     if yard:
-        _city_contest_lead(section, yard, year, figure=10)
-        district = yard.reached.get(Application.Stage.DISTRICT, 0)
-        city = yard.reached.get(Application.Stage.CITY, 0)
-        section.add(
-            "На районный этап конкурса "
-            f"{plural(district, 'была подана', 'было подано', 'было подано')} "
-            f"{count(district, 'заявка', 'заявки', 'заявок')}, из которых на городской этап "
-            f"{plural(city, 'прошла', 'прошли', 'прошли')} "
-            f"{count(city, 'заявка', 'заявки', 'заявок')}.",
-            figure=10,
-        )
-
+        _beautiful_yard(section, yard, year)
     best_committee = report.contest(ContestKey.BEST_COMMITTEE)
     if best_committee:
-        _city_contest_lead(section, best_committee, year, figure=11)
-        section.add(
-            f"По итогам конкурса в нем {_took_part(best_committee.participants)}.",
-            figure=11,
-        )
-
+        _best_committee(section, best_committee, year)
     snow = report.contest(ContestKey.SNOW)
     if snow:
-        _city_contest_lead(section, snow, year, figure=12)
-        n = snow.applications
-        section.add(
-            f"На участие в конкурсе {plural(n, 'была подана', 'было подано', 'было подано')} "
-            f"{count(n, 'заявка', 'заявки', 'заявок')}.",
-            figure=12,
-        )
-        if snow.outcomes:
-            section.add(
-                "Только в этом году усилиями неравнодушных кемеровчан по месту жительства: "
-                + "; ".join(f"{_lower(o.label)} — {number(o.value)}" for o in snow.outcomes)
-                + ".",
-                figure=12,
-            )
-
+        _snow(section, snow, year)
     spartakiad = report.contest(ContestKey.SPARTAKIAD)
     if spartakiad:
-        edition = spartakiad.edition
-        ordinal = f"{roman(edition.ordinal)} " if edition.ordinal else ""
+        _spartakiad(section, spartakiad)
+    return section
+
+
+def _best_practice(section: Section, practice, year: int) -> None:
+    """Figure 7: the committees in the regional stage, the federal places."""
+    edition = practice.edition
+    lead = (
+        f"{ordinal_word(edition.participation_year)} год подряд"
+        if edition.participation_year
+        else f"В {year} году"
+    )
+    section.add(
+        f"{lead} члены окружных комитетов ТОС принимают участие в региональном этапе "
+        f"конкурса «{edition.contest.name}». "
+        f"{count(practice.committees_regional, *COMMITTEES)} "
+        "территориального общественного самоуправления города Кемерово "
+        f"{plural(practice.committees_regional, 'направил', 'направили', 'направили')} "
+        f"заявки и {plural(practice.committees_regional, 'прошел', 'прошли', 'прошли')} "
+        "региональный этап по номинациям: "
+        f"{', '.join(n.name for n in practice.nominations)}.",
+        figure=7,
+    )
+    federal = practice.results_at(Application.Stage.FEDERAL)
+    if federal:
         section.add(
-            f"Состоялась {ordinal}спартакиада среди комитетов территориального общественного "
-            f"самоуправления «{edition.contest.name}».",
+            f"По итогам федерального этапа конкурса {_federal_places(federal)}.", figure=7
+        )
+
+
+def _federal_places(results) -> str:
+    """«в номинации … 3 место занял ТОС «Рудник» и 5 место ТОС «Шахтерский уголок»; …»"""
+    by_nomination: dict[str, list] = {}
+    for result in results:
+        nomination = str(result.application.nomination or "")
+        by_nomination.setdefault(nomination, []).append(result)
+    parts = []
+    for name, group in by_nomination.items():
+        places = [
+            f"{place(r)}{' занял' if n == 0 else ''} {_applicant(r)}"
+            for n, r in enumerate(group)
+        ]
+        parts.append((f"в номинации {name} " if name else "") + " и ".join(places))
+    return "; ".join(parts)
+
+
+def _initiative(section: Section, init, year: int) -> None:
+    """Figure 8: initiative budgeting, its voters, what it built and will build."""
+    program = init.program.name
+    section.add(
+        "В региональной программе инициативного бюджетирования "
+        f"«{program}» город Кемерово участвует {init.program_year}-й год подряд. "
+        "В определении проектов инициативного бюджетирования уже "
+        f"{plural(init.voters, 'принял', 'приняли', 'приняли')} участие "
+        f"{count(init.voters, 'кемеровчанин', 'кемеровчанина', 'кемеровчан')}.",
+        figure=8,
+    )
+    built = _built_objects(init)
+    if built:
+        section.add(
+            f"За {count(init.program_year, 'год', 'года', 'лет')} в рамках программы "
+            f"{plural(init.built_total, 'благоустроена', 'благоустроены', 'благоустроены')} "
+            f"{' и '.join(built)} в разных районах города.",
+            figure=8,
+        )
+    if init.built_this_year:
+        n = len(init.built_this_year)
+        section.add(
+            f"Только в {year} году "
+            f"{plural(n, 'оборудована', 'оборудовано', 'оборудовано')} "
+            f"{count(n, 'площадка', 'площадки', 'площадок')} по региональной программе "
+            f"«{program}»:",
+            items=[f"{p.territory}: {_lower(p.title)} ({p.address})"
+                   for p in init.built_this_year],
+            figure=8,
+        )
+    if init.submitted_next_year:
+        n = len(init.submitted_next_year)
+        section.add(
+            f"Реализация проектов продолжится и в {year + 1} году, в областную "
+            f"конкурсную комиссию {plural(n, 'подан', 'поданы', 'поданы')} "
+            f"{count(n, 'проект', 'проекта', 'проектов')}.",
+            figure=8,
+        )
+
+
+def _built_objects(init) -> list[str]:
+    """«2 спортивные площадки», «5 детских игровых площадок», … built so far."""
+    built = []
+    if init.built_sport:
+        built.append(count(init.built_sport, "спортивная площадка", "спортивные площадки",
+                           "спортивных площадок"))
+    if init.built_playground:
+        built.append(count(init.built_playground, "детская игровая площадка",
+                           "детские игровые площадки", "детских игровых площадок"))
+    if init.built_other:
+        built.append(count(init.built_other, "другой объект", "других объекта",
+                           "других объектов"))
+    return built
+
+
+def _city_participants(section: Section, people: int, year: int) -> None:
+    """Figure 9: everyone who took part in the city's contests."""
+    section.add(
+        f"В {year} году были проведены городские конкурсы, целью которых является "
+        "поддержка общественной инициативы через социально значимые дела и мероприятия "
+        "патриотической направленности. В течение года в конкурсах "
+        f"{_took_part(people)}.",
+        figure=9,
+    )
+
+
+def _beautiful_yard(section: Section, yard, year: int) -> None:
+    """Figure 10: the applications of the district stage and those that went on."""
+    _city_contest_lead(section, yard, year, figure=10)
+    district = yard.reached.get(Application.Stage.DISTRICT, 0)
+    city = yard.reached.get(Application.Stage.CITY, 0)
+    section.add(
+        "На районный этап конкурса "
+        f"{plural(district, 'была подана', 'было подано', 'было подано')} "
+        f"{count(district, 'заявка', 'заявки', 'заявок')}, из которых на городской этап "
+        f"{plural(city, 'прошла', 'прошли', 'прошли')} "
+        f"{count(city, 'заявка', 'заявки', 'заявок')}.",
+        figure=10,
+    )
+
+
+def _best_committee(section: Section, best_committee, year: int) -> None:
+    """Figure 11: the committees' contest and its participants."""
+    _city_contest_lead(section, best_committee, year, figure=11)
+    section.add(
+        f"По итогам конкурса в нем {_took_part(best_committee.participants)}.",
+        figure=11,
+    )
+
+
+def _snow(section: Section, snow, year: int) -> None:
+    """Figure 12: the winter yards' contest, its applications and what was built."""
+    _city_contest_lead(section, snow, year, figure=12)
+    n = snow.applications
+    section.add(
+        f"На участие в конкурсе {plural(n, 'была подана', 'было подано', 'было подано')} "
+        f"{count(n, 'заявка', 'заявки', 'заявок')}.",
+        figure=12,
+    )
+    if snow.outcomes:
+        section.add(
+            "Только в этом году усилиями неравнодушных кемеровчан по месту жительства: "
+            + "; ".join(f"{_lower(o.label)} — {number(o.value)}" for o in snow.outcomes)
+            + ".",
+            figure=12,
+        )
+
+
+def _spartakiad(section: Section, spartakiad) -> None:
+    """Figure 13: the committees' spartakiad, its sports, leaders and fans' prizes."""
+    edition = spartakiad.edition
+    ordinal = f"{roman(edition.ordinal)} " if edition.ordinal else ""
+    section.add(
+        f"Состоялась {ordinal}спартакиада среди комитетов территориального общественного "
+        f"самоуправления «{edition.contest.name}».",
+        figure=13,
+    )
+    if spartakiad.nominations:
+        section.add(
+            "Соревнования прошли по видам: "
+            f"{', '.join(str(n) for n in spartakiad.nominations)}.",
             figure=13,
         )
-        if spartakiad.nominations:
-            section.add(
-                "Соревнования прошли по видам: "
-                f"{', '.join(str(n) for n in spartakiad.nominations)}.",
-                figure=13,
+    winners = [r for r in spartakiad.results if r.place == 1]
+    if winners:
+        names = ", ".join(_team(r) for r in winners)
+        section.add(
+            f"{plural(len(winners), 'Лидером', 'Лидерами', 'Лидерами')} {ordinal}спартакиады "
+            f"среди комитетов ТОС {plural(len(winners), *TEAM_BECAME)} "
+            f"{names}.",
+            figure=13,
+        )
+    prizes = [r for r in spartakiad.results if r.prize]
+    if prizes:
+        section.add(
+            "В конкурсе болельщиков отмечены: "
+            + "; ".join(
+                f"{r.prize} — {r.application.territory or _team(r)}" for r in prizes
             )
-        winners = [r for r in spartakiad.results if r.place == 1]
-        if winners:
-            names = ", ".join(_team(r) for r in winners)
-            section.add(
-                f"{plural(len(winners), 'Лидером', 'Лидерами', 'Лидерами')} {ordinal}спартакиады "
-                f"среди комитетов ТОС {plural(len(winners), *TEAM_BECAME)} "
-                f"{names}.",
-                figure=13,
-            )
-        prizes = [r for r in spartakiad.results if r.prize]
-        if prizes:
-            section.add(
-                "В конкурсе болельщиков отмечены: "
-                + "; ".join(
-                    f"{r.prize} — {r.application.territory or _team(r)}" for r in prizes
-                )
-                + ".",
-                figure=13,
-            )
-    return section
+            + ".",
+            figure=13,
+        )
 
 
 def _team(result) -> str:
@@ -316,10 +352,6 @@ def _team(result) -> str:
     if app.territory is not None:
         name = f"{name} {app.territory.genitive}"
     return name
-
-
-def _place(result) -> str:
-    return f"{result.place} место" if result.place else result.prize
 
 
 def _lower(text: str) -> str:
@@ -351,12 +383,20 @@ def _city_contest_lead(section: Section, item, year: int, figure: int) -> None:
 
 
 def centers_section(report) -> Section:
-    from centers.models import PreventionRecord
-
     section = Section("centers", "Центры по работе с населением")
-    cen, ev, year = report.centers, report.events, report.year
-    Kind = PreventionRecord.Kind
-    prevention = {kind: tally.total for kind, tally in cen["prevention"].items()}
+    _centers_and_receptions(section, report)
+    _narrative(section, report, Key.CENTERS)
+    _prevention(section, report)
+    _clubs_and_center_events(section, report)
+    best = report.contest("best_center")
+    if best:
+        _best_center(section, best, report.year)
+    return section
+
+
+def _centers_and_receptions(section: Section, report) -> None:
+    """Figures 14 and 15: the centers, their receptions and visitors."""
+    cen = report.centers
     n = cen["centers"].total
     section.add(
         "Для содействия развитию ТОС и обеспечения эффективного взаимодействия органов "
@@ -368,14 +408,19 @@ def centers_section(report) -> Section:
     )
     receptions, visitors = cen["receptions"].total, cen["visitors"].total
     section.add(
-        f"В {year} году на базе ЦРН "
+        f"В {report.year} году на базе ЦРН "
         f"{plural(receptions, 'проведен', 'проведены', 'проведены')} "
         f"{count(receptions, *RECEPTIONS)} "
         f"граждан, {plural(visitors, 'обратился', 'обратились', 'обратились')} "
         f"{_people(visitors)}.",
         figure=15,
     )
-    _narrative(section, report, Key.CENTERS)
+
+
+def _prevention(section: Section, report) -> None:
+    """Figures 16 and 17: raids, calls, information sent, events with families."""
+    Kind = PreventionRecord.Kind
+    prevention = {kind: tally.total for kind, tally in report.centers["prevention"].items()}
     family, teen = prevention[Kind.FAMILY_RAID], prevention[Kind.TEEN_RAID]
     section.add(
         "В рамках профилактики безнадзорности, правонарушений несовершеннолетних и защиты "
@@ -397,7 +442,7 @@ def centers_section(report) -> Section:
         f"работы — {number(prevention[Kind.INFORMATION])}.",
         figure=16,
     )
-    at_risk = ev.at_risk.total
+    at_risk = report.events.at_risk.total
     section.add(
         f"За отчетный период {plural(at_risk, 'проведено', 'проведено', 'проведено')} "
         f"{count(at_risk, 'мероприятие', 'мероприятия', 'мероприятий')} на базе центров по "
@@ -405,7 +450,11 @@ def centers_section(report) -> Section:
         "подростков «группы риска».",
         figure=17,
     )
-    clubs, members = cen["clubs"].total, cen["club_members"].total
+
+
+def _clubs_and_center_events(section: Section, report) -> None:
+    """Figures 18 and 19: clubs and their members, the centers' events."""
+    clubs, members = report.centers["clubs"].total, report.centers["club_members"].total
     section.add(
         "Для организации ежедневной занятости детей, подростков и взрослого населения "
         f"{plural(clubs, 'работает', 'работают', 'работают')} "
@@ -413,7 +462,7 @@ def centers_section(report) -> Section:
         f"в которых занимается {_people(members)}.",
         figure=18,
     )
-    events, people = ev.center_events.total, ev.center_people.total
+    events, people = report.events.center_events.total, report.events.center_people.total
     section.add(
         "За отчетный период по месту жительства работниками ЦРН были проведены тематические, "
         f"праздничные и спортивные мероприятия. Всего прошло "
@@ -421,36 +470,37 @@ def centers_section(report) -> Section:
         f"{_took_part(people)}.",
         figure=19,
     )
-    best = report.contest("best_center")
-    if best:
-        edition = best.edition
-        directions = len(best.nominations)
-        text = (
-            "Ежегодно для улучшения своей материально-технической базы ЦРН принимают участие "
-            f"в городском смотре-конкурсе «{edition.contest.name}». В {year} году конкурс "
-            "проходил"
+
+
+def _best_center(section: Section, best, year: int) -> None:
+    """Figure 20: the centers' contest, its periods, directions and winners."""
+    edition = best.edition
+    directions = len(best.nominations)
+    text = (
+        "Ежегодно для улучшения своей материально-технической базы ЦРН принимают участие "
+        f"в городском смотре-конкурсе «{edition.contest.name}». В {year} году конкурс "
+        "проходил"
+    )
+    if edition.periods:
+        text += f" в {count(edition.periods, 'период', 'периода', 'периодов')}"
+    text += (
+        f" по {count(directions, 'направлению', 'направлениям', 'направлениям')}. "
+        f"Участие в конкурсе {plural(best.centers, 'принял', 'приняли', 'приняли')} "
+        f"{count(best.centers, 'центр', 'центра', 'центров')} по работе с населением."
+    )
+    section.add(text, figure=20)
+    by_nomination: dict = {}
+    for result in best.results:
+        if result.application.nomination_id:
+            by_nomination.setdefault(result.application.nomination, []).append(result)
+    for nomination, results in by_nomination.items():
+        section.add(
+            f"{plural(len(results), 'Победителем', 'Победителями', 'Победителями')} в "
+            f"направлении «{nomination.name}» "
+            f"{plural(len(results), 'стал', 'стали', 'стали')}: "
+            f"{'; '.join(_applicant(r) for r in results)}.",
+            figure=20,
         )
-        if edition.periods:
-            text += f" в {count(edition.periods, 'период', 'периода', 'периодов')}"
-        text += (
-            f" по {count(directions, 'направлению', 'направлениям', 'направлениям')}. "
-            f"Участие в конкурсе {plural(best.centers, 'принял', 'приняли', 'приняли')} "
-            f"{count(best.centers, 'центр', 'центра', 'центров')} по работе с населением."
-        )
-        section.add(text, figure=20)
-        by_nomination: dict = {}
-        for result in best.results:
-            if result.application.nomination_id:
-                by_nomination.setdefault(result.application.nomination, []).append(result)
-        for nomination, results in by_nomination.items():
-            section.add(
-                f"{plural(len(results), 'Победителем', 'Победителями', 'Победителями')} в "
-                f"направлении «{nomination.name}» "
-                f"{plural(len(results), 'стал', 'стали', 'стали')}: "
-                f"{'; '.join(_applicant(r) for r in results)}.",
-                figure=20,
-            )
-    return section
 
 
 def media_section(report) -> Section:
@@ -458,13 +508,13 @@ def media_section(report) -> Section:
     _narrative(section, report, Key.MEDIA)
     gathering = report.gathering
     if gathering:
-        place = f" (место проведения: {gathering.place})" if gathering.place else ""
+        venue = f" (место проведения: {gathering.place})" if gathering.place else ""
         section.add(
             "С 2006 года стало доброй традицией проводить ежегодный городской Слет "
             "общественности, на котором подводят итоги работы, награждают общественников, "
             "сотрудников центров по работе с населением и неравнодушных кемеровчан. "
             f"В {report.year} году был проведен {roman(gathering.ordinal)} городской "
-            f"Слет общественности{place}.",
+            f"Слет общественности{venue}.",
             figure=21,
         )
     return section
