@@ -371,6 +371,26 @@ def contests(year: int, territory=None) -> dict:
     ):
         figures[nomination.edition_id].nominations.append(nomination)
 
+    _count_applications(figures, territory)
+    _add_results(figures, territory)
+
+    # A key names one contest, and a contest has one edition a year.
+    by_key = {item.key: item for item in figures.values() if item.key}
+    city_participants = sum(
+        item.participants for item in figures.values()
+        if item.contest.level == Contest.Level.CITY
+    )
+    return {
+        "editions": list(figures.values()),
+        "by_key": by_key,
+        "city_participants": city_participants,
+    }
+
+
+def _count_applications(figures: dict, territory) -> None:
+    """Each edition's applications: their number, people, committees at the
+    regional stage, centers, the stages reached, by territory."""
+    ids = list(figures)
     apps = Application.objects.filter(edition_id__in=ids).filter(_where(territory, "territory"))
     stages = [Application.Stage.DISTRICT, Application.Stage.CITY,
               Application.Stage.REGIONAL, Application.Stage.FEDERAL]
@@ -405,6 +425,10 @@ def contests(year: int, territory=None) -> dict:
         item.by_territory.add(row["territory_id"], row["n"])
         item.stages_by_territory[row["territory_id"]][row["stage"]] = row["n"]
 
+
+def _add_results(figures: dict, territory) -> None:
+    """Each edition's results, in the report's order, and its outcomes."""
+    ids = list(figures)
     results = (
         Result.objects.filter(edition_id__in=ids)
         .filter(_where(territory, "application__territory"))
@@ -422,18 +446,6 @@ def contests(year: int, territory=None) -> dict:
         figures[result.edition_id].results.append(result)
     for outcome in EditionOutcome.objects.filter(edition_id__in=ids).order_by("order", "pk"):
         figures[outcome.edition_id].outcomes.append(outcome)
-
-    # A key names one contest, and a contest has one edition a year.
-    by_key = {item.key: item for item in figures.values() if item.key}
-    city_participants = sum(
-        item.participants for item in figures.values()
-        if item.contest.level == Contest.Level.CITY
-    )
-    return {
-        "editions": list(figures.values()),
-        "by_key": by_key,
-        "city_participants": city_participants,
-    }
 
 
 # Figure 8: initiative budgeting -----------------------------------------------
