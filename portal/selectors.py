@@ -13,13 +13,12 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory
 from contests.models import Application
-from core.models import MONTHS  # noqa: F401 (views and exports read it here)
+from core.models import MONTHS, MONTHS_SHORT  # noqa: F401 (views and exports read them)
 from core.scoping import scope_queryset
 from events.models import Event
 
 ACTION_KINDS = [Event.Kind.ACTION, Event.Kind.CLEANUP]
 
-MONTHS_SHORT = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 
 
 def same_day_last_year(day: datetime.date) -> datetime.date:

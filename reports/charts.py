@@ -36,9 +36,10 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from contests.models import Application  # noqa: E402
+from core.models import MONTHS_SHORT  # noqa: E402
 from events.models import Event  # noqa: E402
 
-from .formatting import MONTHS_SHORT, number  # noqa: E402
+from .formatting import number  # noqa: E402
 
 FONT_FILES = ("PTS55F.ttf", "PTS75F.ttf")
 COLORS = ["#1f5f8b", "#e08a1e", "#4a9b5c", "#b8475a", "#7d5ba6", "#7f8c8d"]
