@@ -1,11 +1,13 @@
 """Demo data of the contests and of initiative budgeting: 2022 as the seed
 tells it, and a smaller 2021 of plain generated applications.
 
-Runs after the registry's demo and reads its territories, committees, TOS
-bodies and centers from the database. Everything the seed names (contests,
-nominations, winners, outcome figures, the 2022 sport grounds) is as the
-seed writes it; what it only counts (applications, participants) is
-generated with a fixed random seed, so that every load gives the same rows.
+What the seed names comes from fixtures/: the contests, their editions of
+2021 and 2022, nominations and outcomes and the programmes from
+demo_contests.json (loaddata), the counts, winners and sport grounds from
+demo_contests.toml. Runs after the registry's demo and reads its
+territories, committees, TOS bodies and centers from the database. What the
+seed only counts (applications, participants) is generated with a fixed
+random seed, so that every load gives the same rows.
 """
 
 import datetime
@@ -18,143 +20,32 @@ from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody
 from contests.models import (
     Application,
-    Contest,
     ContestEdition,
-    EditionOutcome,
     InitiativeProject,
     Nomination,
     Program,
     Result,
 )
 
-from . import names
+from . import data
 
 Stage = Application.Stage
 Kind = Application.ApplicantKind
 
-BEAUTIFUL_YARD = "Любимому городу — красивый дом и двор"
-BEST_COMMITTEE = "Лучший комитет территориального общественного самоуправления"
-SNOW = "Снежный калейдоскоп"
-SPARTAKIAD = "Спортивные рекорды Кузбассу"
-BEST_PRACTICE = "Лучшая практика ТОС"
-BEST_CENTER = "Лучший центр по работе с населением"
-
-INITIATIVE = "Твой Кузбасс — твоя инициатива"
-MUNICIPAL = "Развитие общественных инициатив в городе Кемерово"
-
-# (name, category, applications in 2022, of them at the city stage).
-# The seed: "более 700 заявок" at the district stage, 46 at the city stage.
-YARD_NOMINATIONS = [
-    ("Мой двор — моя гордость", "I", 152, 9),
-    ("Мой двор — моя гордость", "II", 108, 7),
-    ("Подъезд мечты", "I", 161, 9),
-    ("Подъезд мечты", "II", 97, 6),
-    ("Цветущий балкон", "", 124, 8),
-    ("Щегловский двор", "", 82, 7),
-]
-
-# (name, applicant kind, TOS body kind, applications). More than 500
-# participants: a committee enters with its members, a senior alone.
-COMMITTEE_NOMINATIONS = [
-    ("Лучший окружной комитет", Kind.COMMITTEE, None, 24),
-    ("Лучший уличный комитет (старший улицы)", Kind.TOS_BODY, TosBody.Kind.STREET, 112),
-    ("Лучший домовый комитет (старший дома)", Kind.TOS_BODY, TosBody.Kind.HOUSE, 238),
-]
-
-# (name, category, applications): 935 in all.
-SNOW_NOMINATIONS = [
-    ("Сказки зимнего двора", "", 212),
-    ("Пришла зима — открывай ворота", "", 138),
-    ("Новогодняя мастерская", "I", 151),
-    ("Новогодняя мастерская", "II", 109),
-    ("Новый год в моем окне", "", 204),
-    ("Верность традиции", "", 121),
-]
-
-SNOW_OUTCOMES = [
-    ("Построено снежных городков", 126),
-    ("Построено снежных фигур", 1046),
-    ("Украшено подъездов", 5322),
-    ("Оформлено балконов и окон", 19800),
-]
-
-SPARTAKIAD_COMPETITIONS = [
-    "Разминка",
-    "Болото",
-    "Хоккейный слалом",
-    "Веселая гусеница",
-    "Вместе сможем дом построить",
-]
-SPARTAKIAD_WINNER = "Лига ТОС"
-# territory -> special prize of its fans
-FAN_PRIZES = {
-    names.LENINSKY: "самые костюмированные болельщики",
-    names.ZAVODSKY: "самые преданные болельщики",
-    names.LESNAYA_POLYANA: "самая зрелищная поддержка",
-}
-
-PRACTICE_NOMINATIONS = [
-    "Благоустройство и экология",
-    "Комплексное развитие территорий",
-    "Социальная поддержка населения",
-    "Формирование здорового образа жизни, физическая культура и спорт",
-]
-PRACTICE_SOCIAL = "Социальная поддержка населения"
-# Nine committees took the regional stage: the two named bodies, which went
-# on to the federal stage, and seven committees (nominations in this order).
-PRACTICE_COMMITTEE_NOMINATIONS = [0, 0, 1, 1, 2, 3, 3]
-PRACTICE_FEDERAL = [(names.RUDNIK, 3), (names.SHAKHTERSKY_UGOLOK, 5)]
-
-# Directions in the seed's order, two per period, with their winners in
-# the order of places.
-CENTER_DIRECTIONS = [
-    (
-        "Методическая, информационная работа с населением",
-        ["Петровский", "Импульс", "Комсомолец"],
-    ),
-    ("Организация работы клубных формирований", ["Январский", "Лесная поляна", "Шалготарьян"]),
-    (
-        "Организация и проведение культурно-досуговых мероприятий по месту жительства",
-        ["Вдохновение", "Азотовец", "Надежда"],
-    ),
-    (
-        "Благоустройство и озеленение прилегающих территорий центров по работе с населением",
-        ["Авангард", "Фаворит", "РТС"],
-    ),
-    (
-        "Взаимодействие с учреждениями, организациями, общественными деятелями, "
-        "благотворительными фондами",
-        ["Ленинградский", "Лидер", "Красновка"],
-    ),
-    (
-        "Праздничное, тематическое оформление прилегающих территорий и помещений центров "
-        "по работе с населением",
-        ["Ударник", "Меридиан", "Юность"],
-    ),
-]
-CENTER_PARTICIPANTS = 35
-
-# The sport grounds of 2022 exactly as the seed lists them.
-GROUNDS_2022 = [
-    (names.KIROVSKY, "МБОУ «ООШ №39»", "ул. В. Толстикова, 1"),
-    (names.TSENTRALNY, "МБОУ «Лицей №62»", "ул. Весенняя, 17"),
-    (names.RUDNICHNY, "МБОУ «СОШ №24»", "ул. Институтская, 20"),
-    (names.ZAVODSKY, "МБОУ «Гимназия №17»", "ул. Пролетарская, 13"),
-    (names.LENINSKY, "МАОУ «СОШ №93»", "просп. Ленинградский, 34 Б"),
-]
-# Earlier years: (year, sport grounds, playgrounds), so that the four years
-# give 15 sport grounds and 1 playground.
-EARLIER_PROJECTS = [(2019, 3, 0), (2020, 3, 1), (2021, 4, 0)]
-PROJECTS_FOR_2023 = 5
+CONTESTS = "demo_contests.json"
+PLAN = data.toml("demo_contests.toml")
+BEAUTIFUL_YARD = PLAN["beautiful_yard"]["contest"]
+BEST_CENTER = PLAN["best_center"]["contest"]
+YEAR = 2022
 
 
 @dataclass
 class Registry:
     """What the registry's demo made, read once."""
 
-    territories: dict  # name -> Territory
+    territories: dict  # name -> Territory, in the report's order
     committees: list  # DistrictCommittee, by number
-    bodies: list  # unnamed TosBody rows active in 2022, by pk
+    bodies: list  # unnamed TosBody rows active in the year, by pk
     named_bodies: dict  # name -> TosBody
     centers: dict  # name -> Center
 
@@ -206,49 +97,28 @@ def _body_application(edition, nomination, body, **fields) -> Application:
     )
 
 
-def _contest(name: str, **fields) -> Contest:
-    Key = Contest.ReportKey  # the report figure each contest feeds
-    fields["report_key"] = {
-        BEAUTIFUL_YARD: Key.BEAUTIFUL_YARD, BEST_COMMITTEE: Key.BEST_COMMITTEE, SNOW: Key.SNOW,
-        SPARTAKIAD: Key.SPARTAKIAD, BEST_PRACTICE: Key.BEST_PRACTICE, BEST_CENTER: Key.BEST_CENTER,
-    }[name]
-    contest, _ = Contest.objects.update_or_create(name=name, defaults=fields)
-    return contest
+def _edition(key: str, year: int) -> tuple[ContestEdition, list[Nomination]]:
+    """The fixture's edition of a contest of the plan, and its nominations."""
+    edition = ContestEdition.objects.get(contest__name=PLAN[key]["contest"], year=year)
+    return edition, list(edition.nominations.order_by("order"))
 
 
-def _edition(contest: Contest, year: int, **fields) -> ContestEdition:
-    edition = ContestEdition(contest=contest, year=year, **fields)
-    edition.full_clean()
-    edition.save()
-    return edition
+def _scale(key: str, year: int) -> float:
+    return 1.0 if year == YEAR else PLAN[key]["scale_2021"]
 
 
-def _nominations(edition, rows) -> list[Nomination]:
-    """rows: (name, category, period) in the seed's order."""
-    return Nomination.objects.bulk_create(
-        Nomination(edition=edition, name=name, category=category, period=period, order=n)
-        for n, (name, category, period) in enumerate(rows, 1)
-    )
-
-
-def beautiful_yard(registry: Registry, year: int, scale: float = 1.0) -> ContestEdition:
-    contest = _contest(
-        BEAUTIFUL_YARD,
-        held_since=1998,
-        level=Contest.Level.CITY,
-        audience=Contest.Audience.TOS,
-        description="Озеленение дворовых и уличных территорий, благоустройство жилых домов.",
-    )
-    edition = _edition(contest, year)
-    nominations = _nominations(edition, [(n, c, None) for n, c, _, _ in YARD_NOMINATIONS])
+def beautiful_yard(registry: Registry, year: int) -> None:
+    plan, scale = PLAN["beautiful_yard"], _scale("beautiful_yard", year)
+    edition, nominations = _edition("beautiful_yard", year)
     rng = random.Random(f"yard-{year}")
     houses = registry.bodies_of_kind(TosBody.Kind.HOUSE)
     streets = registry.bodies_of_kind(TosBody.Kind.STREET)
     applications = []
-    for nomination, (_, category, count, city) in zip(nominations, YARD_NOMINATIONS, strict=True):
+    rows = zip(nominations, plan["applications"], plan["city_stage"], strict=True)
+    for nomination, count, city in rows:
         count, city = round(count * scale), round(city * scale)
         # The II category is the private sector: street committees.
-        pool = streets if category == "II" else houses
+        pool = streets if nomination.category == Nomination.Category.SECOND else houses
         promoted = set(rng.sample(range(count), city))
         for n, body in enumerate(_pick(rng, pool, count)):
             applications.append(_body_application(
@@ -258,26 +128,17 @@ def beautiful_yard(registry: Registry, year: int, scale: float = 1.0) -> Contest
                 submitted=_day(rng, year, (5, 10), (6, 30)),
             ))
     Application.objects.bulk_create(applications)
-    return edition
 
 
-def best_committee(registry: Registry, year: int, scale: float = 1.0) -> ContestEdition:
-    contest = _contest(
-        BEST_COMMITTEE,
-        held_since=2009,
-        level=Contest.Level.CITY,
-        audience=Contest.Audience.TOS,
-        description="Улучшение деятельности ТОС и выявление лучших органов ТОС.",
-    )
-    edition = _edition(contest, year)
-    nominations = _nominations(edition, [(n, "", None) for n, *_ in COMMITTEE_NOMINATIONS])
+def best_committee(registry: Registry, year: int) -> None:
+    plan, scale = PLAN["best_committee"], _scale("best_committee", year)
+    edition, nominations = _edition("best_committee", year)
     rng = random.Random(f"committee-{year}")
     applications = []
-    rows = zip(nominations, COMMITTEE_NOMINATIONS, strict=True)
-    for nomination, (_, kind, body_kind, count) in rows:
-        count = round(count * scale)
+    for nomination, entry in zip(nominations, plan["nominations"], strict=True):
+        count = round(entry["applications"] * scale)
         promoted = set(rng.sample(range(count), 3))
-        if kind == Kind.COMMITTEE:
+        if entry["applicant"] == Kind.COMMITTEE:
             for n, committee in enumerate(_pick(rng, registry.committees, count)):
                 applications.append(Application(
                     edition=edition,
@@ -290,7 +151,8 @@ def best_committee(registry: Registry, year: int, scale: float = 1.0) -> Contest
                     submitted=_day(rng, year, (9, 1), (10, 15)),
                 ))
             continue
-        for n, body in enumerate(_pick(rng, registry.bodies_of_kind(body_kind), count)):
+        pool = registry.bodies_of_kind(entry.get("body_kind"))
+        for n, body in enumerate(_pick(rng, pool, count)):
             applications.append(_body_application(
                 edition, nomination, body,
                 participants=1,
@@ -298,28 +160,14 @@ def best_committee(registry: Registry, year: int, scale: float = 1.0) -> Contest
                 submitted=_day(rng, year, (9, 1), (10, 15)),
             ))
     Application.objects.bulk_create(applications)
-    return edition
 
 
-def snow(registry: Registry, year: int, scale: float = 1.0) -> ContestEdition:
-    contest = _contest(
-        SNOW,
-        former_names="Сказочная феерия",
-        level=Contest.Level.CITY,
-        audience=Contest.Audience.TOS,
-        description="Строительство снежных и ледовых фигур, новогоднее оформление дворов, "
-        "подъездов, балконов и окон.",
-    )
-    edition = _edition(contest, year)
-    nominations = _nominations(edition, [(n, c, None) for n, c, _ in SNOW_NOMINATIONS])
-    if scale == 1.0:
-        EditionOutcome.objects.bulk_create(
-            EditionOutcome(edition=edition, label=label, value=value, order=n)
-            for n, (label, value) in enumerate(SNOW_OUTCOMES, 1)
-        )
+def snow(registry: Registry, year: int) -> None:
+    plan, scale = PLAN["snow"], _scale("snow", year)
+    edition, nominations = _edition("snow", year)
     rng = random.Random(f"snow-{year}")
     applications = []
-    for nomination, (_, _, count) in zip(nominations, SNOW_NOMINATIONS, strict=True):
+    for nomination, count in zip(nominations, plan["applications"], strict=True):
         for body in _pick(rng, registry.bodies, round(count * scale)):
             applications.append(_body_application(
                 edition, nomination, body,
@@ -328,24 +176,17 @@ def snow(registry: Registry, year: int, scale: float = 1.0) -> ContestEdition:
                 submitted=_day(rng, year, (12, 1), (12, 20)),
             ))
     Application.objects.bulk_create(applications)
-    return edition
 
 
-def spartakiad(registry: Registry, year: int) -> ContestEdition:
-    contest = _contest(
-        SPARTAKIAD,
-        level=Contest.Level.CITY,
-        audience=Contest.Audience.TOS,
-        description="Спартакиада среди комитетов территориального общественного "
-        "самоуправления: спортивная эстафета команд и конкурс болельщиков.",
-    )
-    edition = _edition(contest, year, ordinal=6)
-    _nominations(edition, [(n, "", None) for n in SPARTAKIAD_COMPETITIONS])
+def spartakiad(registry: Registry, year: int) -> None:
+    plan = PLAN["spartakiad"]
+    edition, _ = _edition("spartakiad", year)
     rng = random.Random(f"spartakiad-{year}")
-    day = datetime.date(year, 2, 26)
+    day = plan["date"]
     teams = {}
     for name, territory in registry.territories.items():
-        title = SPARTAKIAD_WINNER if name == names.KEDROVKA else f"Команда {territory.genitive}"
+        title = plan["winner"] if name == plan["winner_territory"] else (
+            f"Команда {territory.genitive}")
         teams[name] = Application(
             edition=edition,
             applicant_kind=Kind.PERSON,
@@ -356,46 +197,37 @@ def spartakiad(registry: Registry, year: int) -> ContestEdition:
             submitted=day - datetime.timedelta(days=rng.randint(7, 20)),
         )
     Application.objects.bulk_create(teams.values())
-    results = [Result(application=teams[names.KEDROVKA], place=1)]
-    results += [Result(application=teams[t], prize=prize) for t, prize in FAN_PRIZES.items()]
+    results = [Result(application=teams[plan["winner_territory"]], place=1)]
+    results += [Result(application=teams[t], prize=prize)
+                for t, prize in plan["fan_prizes"].items()]
     for result in results:
         result.edition = edition
         result.stage = Stage.CITY
     Result.objects.bulk_create(results)
-    return edition
 
 
-def best_practice(registry: Registry, year: int) -> ContestEdition:
-    contest = _contest(
-        BEST_PRACTICE,
-        level=Contest.Level.FEDERAL,
-        audience=Contest.Audience.TOS,
-        description="Всероссийский конкурс; город участвует в его региональном этапе.",
-    )
-    edition = _edition(contest, year, participation_year=4)
-    nominations = _nominations(edition, [(n, "", None) for n in PRACTICE_NOMINATIONS])
-    social = nominations[PRACTICE_NOMINATIONS.index(PRACTICE_SOCIAL)]
+def best_practice(registry: Registry, year: int) -> None:
+    plan = PLAN["best_practice"]
+    edition, nominations = _edition("best_practice", year)
+    federal = next(n for n in nominations if n.name == plan["federal_nomination"])
     rng = random.Random(f"practice-{year}")
-    named = [(registry.named_bodies[name], place) for name, place in PRACTICE_FEDERAL]
+    named = [(registry.named_bodies[f["body"]], f["place"]) for f in plan["federal"]]
     taken = {body.committee_id for body, _ in named}
     others = [c for c in registry.committees if c.pk not in taken]
     applications = [
         _body_application(
-            edition, social, body,
+            edition, federal, body,
             participants=rng.randint(15, 40),
             stage=Stage.FEDERAL,
             submitted=_day(rng, year, (3, 1), (4, 15)),
         )
         for body, _ in named
     ]
-    for committee, index in zip(
-        _pick(rng, others, len(PRACTICE_COMMITTEE_NOMINATIONS)),
-        PRACTICE_COMMITTEE_NOMINATIONS,
-        strict=True,
-    ):
+    orders = plan["committee_nominations"]
+    for committee, order in zip(_pick(rng, others, len(orders)), orders, strict=True):
         applications.append(Application(
             edition=edition,
-            nomination=nominations[index],
+            nomination=nominations[order - 1],
             applicant_kind=Kind.COMMITTEE,
             committee=committee,
             territory_id=committee.territory_id,
@@ -408,24 +240,14 @@ def best_practice(registry: Registry, year: int) -> ContestEdition:
         Result(application=application, edition=edition, place=place, stage=Stage.FEDERAL)
         for application, (_, place) in zip(applications[: len(named)], named, strict=True)
     )
-    return edition
 
 
-def best_center(
-    registry: Registry, year: int, participants: int = CENTER_PARTICIPANTS, winners: bool = True
-) -> ContestEdition:
-    contest = _contest(
-        BEST_CENTER,
-        level=Contest.Level.CITY,
-        audience=Contest.Audience.CENTERS,
-        description="Городской смотр-конкурс центров по работе с населением.",
-    )
-    edition = _edition(contest, year)
-    nominations = _nominations(
-        edition, [(name, "", n // 2 + 1) for n, (name, _) in enumerate(CENTER_DIRECTIONS)]
-    )
+def best_center(registry: Registry, year: int) -> None:
+    plan = PLAN["best_center"]
+    participants = plan["participants"][str(year)]
+    edition, nominations = _edition("best_center", year)
     rng = random.Random(f"center-{year}")
-    named = [name for _, places in CENTER_DIRECTIONS for name in places]
+    named = [name for places in plan["winners"] for name in places]
     rest = [c for name, c in registry.centers.items() if name not in named]
     centers = [registry.centers[name] for name in named if name in registry.centers]
     centers += rest[: max(participants - len(centers), 0)]
@@ -446,43 +268,25 @@ def best_center(
                 submitted=_day(rng, year, (month, 1), (month, 20)),
             )
     Application.objects.bulk_create(applications.values())
-    if winners:
-        Result.objects.bulk_create(
-            Result(
-                application=applications[nomination.pk, name],
-                edition=edition,
-                place=place,
-                stage=Stage.CITY,
-            )
-            for nomination, (_, places) in zip(nominations, CENTER_DIRECTIONS, strict=True)
-            for place, name in enumerate(places, 1)
+    if year != YEAR:
+        return  # no winners invented
+    Result.objects.bulk_create(
+        Result(
+            application=applications[nomination.pk, name],
+            edition=edition,
+            place=place,
+            stage=Stage.CITY,
         )
-    return edition
+        for nomination, places in zip(nominations, plan["winners"], strict=True)
+        for place, name in enumerate(places, 1)
+    )
 
 
 def initiative_projects(registry: Registry) -> None:
-    Program.objects.update_or_create(
-        name=MUNICIPAL,
-        defaults={
-            "level": Program.Level.MUNICIPAL,
-            "start_year": 2017,
-            "end_year": 2025,
-            "adopted": datetime.date(2016, 9, 16),
-        },
-    )
-    program, _ = Program.objects.update_or_create(
-        name=INITIATIVE,
-        defaults={
-            "level": Program.Level.REGIONAL,
-            "start_year": 2019,
-            "description": "Региональная программа инициативного бюджетирования: жители "
-            "выбирают объекты благоустройства, активисты ТОС контролируют работы.",
-        },
-    )
+    plan = PLAN["initiative"]
+    program = Program.objects.get(name=plan["program"])
     rng = random.Random("initiative")
-    districts = [registry.territories[name] for name in
-                 (names.KIROVSKY, names.TSENTRALNY, names.RUDNICHNY, names.ZAVODSKY,
-                  names.LENINSKY)]
+    districts = [t for t in registry.territories.values() if t.kind == Territory.Kind.DISTRICT]
     Status, ProjectKind = InitiativeProject.Status, InitiativeProject.Kind
 
     def addresses(territory, n):
@@ -491,8 +295,10 @@ def initiative_projects(registry: Registry) -> None:
         return _pick(rng, pool or [territory.name], n)
 
     projects = []
-    for year, sport, playgrounds in EARLIER_PROJECTS:
-        kinds = [ProjectKind.SPORT] * sport + [ProjectKind.PLAYGROUND] * playgrounds
+    for earlier in plan["earlier"]:
+        year = earlier["year"]
+        kinds = ([ProjectKind.SPORT] * earlier["sport"]
+                 + [ProjectKind.PLAYGROUND] * earlier["playgrounds"])
         for territory, kind in zip(rng.sample(districts, len(kinds)), kinds, strict=True):
             what = "спортивной" if kind == ProjectKind.SPORT else "детской игровой"
             projects.append(InitiativeProject(
@@ -501,20 +307,21 @@ def initiative_projects(registry: Registry) -> None:
                 address=addresses(territory, 1)[0], kind=kind, status=Status.BUILT,
                 voters=rng.randint(10000, 14000),
             ))
-    for name, school, address in GROUNDS_2022:
+    for ground in plan["grounds_2022"]:
         projects.append(InitiativeProject(
-            program=program, year_submitted=2022, year_built=2022,
-            territory=registry.territories[name],
-            title=f"Благоустройство спортивной площадки на территории {school}",
-            address=address, kind=ProjectKind.SPORT, status=Status.BUILT,
+            program=program, year_submitted=YEAR, year_built=YEAR,
+            territory=registry.territories[ground["territory"]],
+            title=f"Благоустройство спортивной площадки на территории {ground['school']}",
+            address=ground["address"], kind=ProjectKind.SPORT, status=Status.BUILT,
             voters=rng.randint(11000, 15000),
         ))
     # Handed to the regional commission in 2022, to be built in 2023.
-    for territory in districts[:PROJECTS_FOR_2023]:
-        kind = ProjectKind.PLAYGROUND if territory.name == names.RUDNICHNY else ProjectKind.SPORT
+    for territory in districts[: plan["for_2023"]]:
+        kind = (ProjectKind.PLAYGROUND if territory.name == plan["playground_2023"]
+                else ProjectKind.SPORT)
         what = "спортивной" if kind == ProjectKind.SPORT else "детской игровой"
         projects.append(InitiativeProject(
-            program=program, year_submitted=2022, territory=territory,
+            program=program, year_submitted=YEAR, territory=territory,
             title=f"Благоустройство {what} площадки во дворе (на 2023 год)",
             address=addresses(territory, 1)[0], kind=kind, status=Status.SUBMITTED,
             voters=rng.randint(3000, 6000),
@@ -525,21 +332,17 @@ def initiative_projects(registry: Registry) -> None:
 
 
 def load() -> None:
-    if ContestEdition.objects.filter(contest__name=BEAUTIFUL_YARD, year=2022).exists():
+    if ContestEdition.objects.filter(contest__name=BEAUTIFUL_YARD, year=YEAR).exists():
         return  # already loaded
     with transaction.atomic():
-        registry = Registry.read(2022)
-        beautiful_yard(registry, 2022)
-        best_committee(registry, 2022)
-        snow(registry, 2022)
-        spartakiad(registry, 2022)
-        best_practice(registry, 2022)
-        best_center(registry, 2022)
+        data.load_fixture(CONTESTS)
+        registry = Registry.read(YEAR)
+        for contest in (beautiful_yard, best_committee, snow, spartakiad, best_practice,
+                        best_center):
+            contest(registry, YEAR)
         initiative_projects(registry)
 
         # A smaller 2021: plain applications, no winners invented.
-        registry = Registry.read(2021)
-        beautiful_yard(registry, 2021, scale=0.4)
-        best_committee(registry, 2021, scale=0.5)
-        snow(registry, 2021, scale=0.45)
-        best_center(registry, 2021, participants=28, winners=False)
+        registry = Registry.read(YEAR - 1)
+        for contest in (beautiful_yard, best_committee, snow, best_center):
+            contest(registry, YEAR - 1)

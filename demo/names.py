@@ -36,7 +36,3 @@ MORE_CENTERS = {name: territory for name, territory in _centers.items() if name 
 LOGINS = data.toml(WORDS)["logins"]
 DEMO_USERNAMES = [person["username"] for person in LOGINS["people"]]
 
-# TEMPORARY until demo/contests.py reads fixtures/ too.
-(KIROVSKY, TSENTRALNY, RUDNICHNY, ZAVODSKY, LENINSKY, KEDROVKA, LESNAYA_POLYANA,
- YAGUNOVSKY) = (t[0] for t in TERRITORIES)
-RUDNIK, SHAKHTERSKY_UGOLOK = NAMED_BODIES

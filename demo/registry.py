@@ -541,13 +541,11 @@ def load_gathering(registry: Registry) -> int:
     event = Event.objects.create(kind=Event.Kind.GATHERING, by_city=True, is_highlight=True,
                                  **TARGETS["gathering"])
     registry.highlights.append(event)
-    # The report counts the years with a gathering for its ordinal. The seed
-    # has one since 2006 and calls 2022's the XV: the demo assumes none was
-    # held in 2020 and 2021 (the pandemic).
-    earlier = [Event(kind=Event.Kind.GATHERING, by_city=True, participants=500,
-                     title="Городской Слет общественности", place=event.place,
-                     date=event.date.replace(year=year))
-               for year in range(2006, 2020)]
+    # The report counts the years with a gathering for its ordinal.
+    before = TARGETS["earlier_gatherings"]
+    earlier = [Event(kind=Event.Kind.GATHERING, by_city=True, participants=before["participants"],
+                     title=before["title"], place=event.place, date=event.date.replace(year=year))
+               for year in range(before["first"], before["last"] + 1)]
     Event.objects.bulk_create(earlier)
     return 1 + len(earlier)
 
