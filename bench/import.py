@@ -24,7 +24,10 @@ N runs. The rows a run committed are deleted, untimed, before the next,
 and on PostgreSQL the tables are vacuumed, untimed, after each timed write,
 so every timed run starts from a table without dead rows. Before timing,
 both import a file with faulty rows (unknown names, bad cells, a model
-rule broken, a row repeated) and must refuse the same rows. Not a test:
+rule broken, a row repeated) and must refuse the same rows. BENCH_BARE=1
+also times bench/import_library.py's BareResource, the library with the
+row rules and the history left out (it refuses fewer rows); BENCH_PHASES=1
+times each phase of both alone instead (docs/import-engine.md). Not a test:
 timings depend on the machine; tests/imports pins the query counts instead.
 """
 
@@ -109,10 +112,14 @@ def run_here():
 
     call_command("migrate", verbosity=0)
     reference_data()
-    print(f"{'формат':<12}{'строк':>8}{'движок, строк/с':>18}{'библиотека, строк/с':>22}"
-          f"{'доля':>7}{'отклонено':>12}")
+    if not os.environ.get("BENCH_PHASES"):
+        print(f"{'формат':<12}{'строк':>8}{'движок, строк/с':>18}{'библиотека, строк/с':>22}"
+              f"{'доля':>7}{'отклонено':>12}")
     for key, size in sizes().items():
-        bench(key, size)
+        if os.environ.get("BENCH_PHASES"):
+            phases(key, size)
+        else:
+            bench(key, size)
 
 
 def reference_data():
@@ -300,17 +307,83 @@ def bench(key, size):
             result.base_errors[:1], result.invalid_rows[:1])
         assert model._default_manager.count() >= size
 
-    engine_times, library_times = [], []
+    def bare():
+        kind = get_kind(key)
+        result = import_with_library(kind, read_table(data, "", kind.title), user=user,
+                                     bare=True)
+        assert not result.has_errors() and not result.has_validation_errors()
+
+    engine_times, library_times, bare_times = [], [], []
     for _ in range(int(os.environ.get("BENCH_REPEAT", "1"))):
         engine_times.append(timed(engine, model))
         library_times.append(timed(library, model))
+        if os.environ.get("BENCH_BARE"):
+            bare_times.append(timed(bare, model))
     if os.environ.get("BENCH_VERBOSE"):
         print(key, "engine", [round(t, 3) for t in engine_times],
               "library", [round(t, 3) for t in library_times])
+    if bare_times:
+        rate = f"{size / statistics.median(bare_times):,.0f}".replace(",", " ")
+        print(f"{key}: bare library (no clean(), scope, repeats or history) {rate} rows/s")
     engine_rate = size / statistics.median(engine_times)
     library_rate = size / statistics.median(library_times)
     print(f"{key:<12}{size:>8}{engine_rate:>18,.0f}{library_rate:>22,.0f}"
           f"{engine_rate / library_rate:>7.2f}{refused:>12}".replace(",", " "), flush=True)
+
+
+def phases(key, size):
+    """BENCH_PHASES=1: each phase of both timed alone (docs/import-engine.md,
+    «Where the time goes»), medians in seconds; every write rolled back."""
+    import statistics
+
+    import tablib
+    from django.db import transaction
+
+    from bench.import_library import resource_for
+    from core.imports import columns, sql
+    from core.imports.engine import run_import
+    from core.imports.files import read_table
+    from core.imports.registry import get_kind
+
+    data = workbook(*rows_of(key, size))
+    user = importer()
+    times: dict[str, list[float]] = {}
+
+    def clock(name, run):
+        columns._fold.cache_clear()
+        columns.parse_date_text.cache_clear()
+        with transaction.atomic():
+            started = time.perf_counter()
+            value = run()
+            times.setdefault(name, []).append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+        tidy(get_kind(key).model)
+        return value
+
+    def unsave(objs):
+        for obj in objs:
+            obj.pk, obj._state.adding = None, True
+
+    def one_pass():
+        kind = get_kind(key)
+        table = clock("read", lambda: read_table(data, "", kind.title))
+        objs = clock("engine check", lambda: run_import(kind, table, user=user,
+                                                        dry_run=True)).created
+        clock("engine sql.create", lambda: sql.create(kind.model, objs))
+        unsave(objs)
+        clock("django bulk_create", lambda: kind.model.objects.bulk_create(objs))
+        resource = resource_for(get_kind(key), user=user)
+        dataset = tablib.Dataset(*table.rows, headers=table.headers)
+        clock("library total", lambda: resource.import_data(
+            dataset, use_transactions=True, rollback_on_validation_errors=True))
+        times.setdefault("library write", []).append(resource.write_seconds)
+
+    for _ in range(int(os.environ.get("BENCH_REPEAT", "1"))):
+        one_pass()
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    medians["library rows"] = medians["library total"] - medians["library write"]
+    print(key, ", ".join(f"{name} {seconds:.2f}" for name, seconds in medians.items()),
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -193,19 +193,20 @@ class LibraryResource(resources.ModelResource):
         self.write_seconds += time.perf_counter() - started
 
 
-def resource_for(kind, user=None) -> LibraryResource:
+def resource_for(kind, user=None, bare=False) -> LibraryResource:
+    base = BareResource if bare else LibraryResource
     meta = type("Meta", (LibraryResource.Meta,), {"model": kind.model})
-    cls = type(f"{kind.model.__name__}LibraryResource", (LibraryResource,), {"Meta": meta})
+    cls = type(f"{kind.model.__name__}{base.__name__}", (base,), {"Meta": meta})
     return cls(kind, user=user)
 
 
-def import_with_library(kind, table, *, user=None, dry_run=False):
+def import_with_library(kind, table, *, user=None, dry_run=False, bare=False):
     """The library's import of a table read by core.imports.files (the same
     python-calamine reader): its Result."""
     import tablib
 
     dataset = tablib.Dataset(*table.rows, headers=table.headers)
-    resource = resource_for(kind, user=user)
+    resource = resource_for(kind, user=user, bare=bare)
     return resource.import_data(dataset, dry_run=dry_run, use_transactions=True,
                                 rollback_on_validation_errors=True)
 
@@ -213,3 +214,21 @@ def import_with_library(kind, table, *, user=None, dry_run=False):
 def refused_rows(result, table) -> list[int]:
     """The spreadsheet rows a library Result refused."""
     return sorted(table.numbers[row.number - 1] for row in result.invalid_rows)
+
+
+class BareResource(LibraryResource):
+    """The library with less to do, for comparison only: the cells' and
+    natural keys' errors, but no clean(), no scope or repeat check and no
+    history. It refuses fewer rows than the engine."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None,
+                    result=None):
+        derive = getattr(self.kind.model, "derive", None)
+        if self.create_instances and derive is not None:
+            derive(list(self.create_instances))
+        resources.ModelResource.bulk_create(self, using_transactions, dry_run, raise_errors,
+                                            batch_size, result)
