@@ -7,15 +7,11 @@ from django.db.models.constants import LOOKUP_SEP
 
 from core import personal_data
 from core.scoping import (
+    OUT_OF_SCOPE,  # noqa: F401 (the admin base names it; defined once in core.scoping)
     may_change,
     role_hidden_fields,
     role_read_only_fields,
     scope_queryset,
-)
-
-OUT_OF_SCOPE = (
-    "Запись вне вашей зоны ответственности: её можно сохранить только для своего "
-    "окружного комитета (своего центра)."
 )
 
 
