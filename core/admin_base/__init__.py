@@ -20,10 +20,11 @@ inline), `resources` (import-export resources bound to one user),
 import and export).
 """
 
+from core.scoping import OUT_OF_SCOPE
+
 from .registry import RegistryAdmin
 from .resources import ScopedResourceMixin, scoped_resource
 from .scoped import (
-    OUT_OF_SCOPE,
     ScopedInline,
     ScopedMixin,
     hidden_fields,

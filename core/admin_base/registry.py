@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.imports.upload_store import SessionBoundImportMixin
 from core.paginator import EstimatedCountPaginator
 from core.scoping import (
+    OUT_OF_SCOPE,
     fits_scope,
     get_scope,
     in_scope,
@@ -23,7 +24,7 @@ from core.search import search as indexed_search
 from core.signals import data_exported
 
 from .resources import scoped_resource
-from .scoped import OUT_OF_SCOPE, ScopedMixin, root_name, without_hidden
+from .scoped import ScopedMixin, root_name, without_hidden
 
 
 class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,

@@ -4,9 +4,9 @@ may not see."""
 
 from django.core.exceptions import ValidationError
 
-from core.scoping import fits_scope, scope_queryset
+from core.scoping import OUT_OF_SCOPE, fits_scope, scope_queryset
 
-from .scoped import OUT_OF_SCOPE, hidden_fields, root_name
+from .scoped import hidden_fields, root_name
 
 
 class ScopedResourceMixin:

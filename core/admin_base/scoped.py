@@ -7,7 +7,6 @@ from django.db.models.constants import LOOKUP_SEP
 
 from core import personal_data
 from core.scoping import (
-    OUT_OF_SCOPE,  # noqa: F401 (the admin base names it; defined once in core.scoping)
     may_change,
     role_hidden_fields,
     role_read_only_fields,
