@@ -12,6 +12,7 @@ Every failure is a FileRejected with a message in Russian for the user.
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -24,6 +25,11 @@ MAX_ZIP_ENTRIES = 200
 MAX_UNCOMPRESSED_BYTES = 120 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 300
 XML_HEAD_BYTES = 4096
+# A sheet is read into a dense grid spanning its farthest cells: one stray
+# cell at XFD59999 would ask for 31 GB. Cells are placed before anything is
+# built (check_sheet_extent), and a sheet reaching beyond these is refused.
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+MAX_SHEET_COLUMNS = 2 * MAX_COLUMNS
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -103,6 +109,55 @@ def check_zip(data: bytes) -> None:
                 )
 
 
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_sheet_extent(data: bytes) -> None:
+    """Refuse a workbook whose sheets place a cell beyond MAX_SHEET_ROWS or
+    MAX_SHEET_COLUMNS, before any sheet is read (the reader builds a dense
+    grid up to the farthest cell). Rows and cells without an `r` attribute
+    take the next position, as in Excel."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if not (entry.filename.startswith("xl/worksheets/")
+                    and entry.filename.endswith(".xml")):
+                continue
+            row = column = 0
+            for match in _TAG.finditer(archive.read(entry)):
+                ref = _REF.search(match.group(2))
+                if match.group(1) == b"row":
+                    row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                    column = 0
+                else:
+                    column = (_column_number(ref.group(1)) if ref and ref.group(1)
+                              else column + 1)
+                    if ref and ref.group(2):
+                        row = max(row, int(ref.group(2)))
+                if row > MAX_SHEET_ROWS or column > MAX_SHEET_COLUMNS:
+                    cell = f"{_column_letters(max(column, 1))}{max(row, 1)}"
+                    raise FileRejected(
+                        f"На листе заполнена ячейка {cell} далеко за пределами таблицы "
+                        f"(можно до {MAX_SHEET_ROWS} строк и {MAX_SHEET_COLUMNS} столбцов): "
+                        "удалите лишние ячейки справа и снизу и сохраните файл снова."
+                    )
+
+
 def _clean_header(value) -> str:
     if value is None:
         return ""
@@ -147,6 +202,7 @@ def _table(raw_rows, sheet: str) -> Table:
 def read_xlsx(data: bytes, sheet_name: str = "") -> Table:
     check_size(data)
     check_zip(data)
+    check_sheet_extent(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
