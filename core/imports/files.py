@@ -111,6 +111,10 @@ def check_zip(data: bytes) -> None:
 
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
 _REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
+# The form Excel and LibreOffice write: the position first in every tag.
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
+_PREFIXED = re.compile(rb"<\w+:(?:row|c)[\s/>]")
 
 
 def _column_number(letters: bytes) -> int:
@@ -128,34 +132,54 @@ def _column_letters(number: int) -> str:
     return letters
 
 
+def _sheet_extent(xml: bytes) -> tuple[int, int]:
+    """The farthest row and column a sheet's XML places a cell in. Where
+    every row and cell names its position (as Excel and LibreOffice write
+    them) regular expressions find them at C speed; otherwise each tag is
+    walked, positions without an `r` attribute taking the next place."""
+    cells = _CELL_REF.findall(xml)
+    rows = _ROW_REF.findall(xml)
+    cell_tags = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+    row_tags = xml.count(b"<row ") + xml.count(b"<row>") + xml.count(b"<row/>")
+    if (len(cells) == cell_tags and len(rows) == row_tags
+            and _PREFIXED.search(xml) is None):
+        letters = {letters for letters, _number in cells}
+        numbers = [number for _letters, number in cells]
+        return (
+            max([0, *map(int, rows), *map(int, numbers)]),
+            max([0, *map(_column_number, letters)]),
+        )
+    far_row = far_column = row = column = 0
+    for match in _TAG.finditer(xml):
+        ref = _REF.search(match.group(2))
+        if match.group(1) == b"row":
+            row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+            column = 0
+        else:
+            column = _column_number(ref.group(1)) if ref and ref.group(1) else column + 1
+            if ref and ref.group(2):
+                row = int(ref.group(2))
+        far_row, far_column = max(far_row, row), max(far_column, column)
+    return far_row, far_column
+
+
 def check_sheet_extent(data: bytes) -> None:
     """Refuse a workbook whose sheets place a cell beyond MAX_SHEET_ROWS or
     MAX_SHEET_COLUMNS, before any sheet is read (the reader builds a dense
-    grid up to the farthest cell). Rows and cells without an `r` attribute
-    take the next position, as in Excel."""
+    grid up to the farthest cell)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for entry in archive.infolist():
             if not (entry.filename.startswith("xl/worksheets/")
                     and entry.filename.endswith(".xml")):
                 continue
-            row = column = 0
-            for match in _TAG.finditer(archive.read(entry)):
-                ref = _REF.search(match.group(2))
-                if match.group(1) == b"row":
-                    row = int(ref.group(2)) if ref and ref.group(2) else row + 1
-                    column = 0
-                else:
-                    column = (_column_number(ref.group(1)) if ref and ref.group(1)
-                              else column + 1)
-                    if ref and ref.group(2):
-                        row = max(row, int(ref.group(2)))
-                if row > MAX_SHEET_ROWS or column > MAX_SHEET_COLUMNS:
-                    cell = f"{_column_letters(max(column, 1))}{max(row, 1)}"
-                    raise FileRejected(
-                        f"На листе заполнена ячейка {cell} далеко за пределами таблицы "
-                        f"(можно до {MAX_SHEET_ROWS} строк и {MAX_SHEET_COLUMNS} столбцов): "
-                        "удалите лишние ячейки справа и снизу и сохраните файл снова."
-                    )
+            row, column = _sheet_extent(archive.read(entry))
+            if row > MAX_SHEET_ROWS or column > MAX_SHEET_COLUMNS:
+                raise FileRejected(
+                    f"Лист доходит до строки {row} и столбца {_column_letters(max(column, 1))}: "
+                    f"заполненные ячейки далеко за пределами таблицы (можно до "
+                    f"{MAX_SHEET_ROWS} строк и {MAX_SHEET_COLUMNS} столбцов). Удалите "
+                    "лишние ячейки справа и снизу и сохраните файл снова."
+                )
 
 
 def _clean_header(value) -> str:
