@@ -53,6 +53,16 @@ class Territory(models.Model):
 organiser_saved = Signal()
 
 
+def follow_territory(model, organiser) -> None:
+    """The rows of `model` that store the territory of a committee or
+    center (its `committee` or `center`) take the organiser's territory.
+    A plain UPDATE, not in history: those rows themselves did not change."""
+    field = "committee" if isinstance(organiser, DistrictCommittee) else "center"
+    model._base_manager.filter(**{field: organiser}).exclude(
+        territory_id=organiser.territory_id
+    ).update(territory_id=organiser.territory_id)
+
+
 class EventOrganiser(models.Model):
     """A committee or a center, as the organiser of events and an
     applicant to contests: the rows that store its territory

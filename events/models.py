@@ -11,7 +11,7 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
-from committees.models import DistrictCommittee, Territory, TosBody
+from committees.models import DistrictCommittee, Territory, TosBody, follow_territory
 from core.models import REGISTRY_PERMISSIONS, not_negative, related_values
 
 from .querysets import EventQuerySet
@@ -210,10 +210,7 @@ class Event(models.Model):
         (committees.models.organiser_saved, connected in EventsConfig.ready):
         its events' stored territory follows. Not in history: the events
         themselves did not change."""
-        field = "committee" if isinstance(organiser, DistrictCommittee) else "center"
-        cls._base_manager.filter(**{field: organiser}).exclude(
-            territory_id=organiser.territory_id
-        ).update(territory_id=organiser.territory_id)
+        follow_territory(cls, organiser)
 
     @property
     def organiser(self):

@@ -50,12 +50,12 @@ class TooManyBooklets(Exception):
 
 
 def jobs_per_user() -> int:
-    return getattr(settings, "REPORTS_BOOKLET_JOBS_PER_USER", 3)
+    return settings.REPORTS_BOOKLET_JOBS_PER_USER
 
 
 def jobs_window() -> int:
     """Seconds."""
-    return getattr(settings, "REPORTS_BOOKLET_JOBS_WINDOW", 600)
+    return settings.REPORTS_BOOKLET_JOBS_WINDOW
 
 
 def _source_models():

@@ -7,7 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
-from committees.models import DistrictCommittee, Territory, TosBody
+from committees.models import DistrictCommittee, Territory, TosBody, follow_territory
 from core.models import REGISTRY_PERMISSIONS
 
 from ..querysets import ApplicationQuerySet, ResultQuerySet
@@ -147,10 +147,7 @@ class Application(models.Model):
         (see derive) follows, a TOS body's application through its stored
         committee. Not in history: the applications themselves did not
         change."""
-        field = "committee" if isinstance(organiser, DistrictCommittee) else "center"
-        cls._base_manager.filter(**{field: organiser}).exclude(
-            territory_id=organiser.territory_id
-        ).update(territory_id=organiser.territory_id)
+        follow_territory(cls, organiser)
 
     @property
     def applicant(self):
