@@ -5,7 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .selectors import MONTHS, BoardRow
+from .board_selectors import MONTHS, BoardRow
 
 KIND_NAMES = {"committee": "Окружной комитет ТОС", "center": "Центр по работе с населением"}
 

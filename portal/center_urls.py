@@ -1,0 +1,3 @@
+"""URLs of the portal's center pages (portal/center_views.py)."""
+
+urlpatterns = []

@@ -1,0 +1,87 @@
+"""The portal's event pages: a chair's or a center's own events."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from core.scoping import owner_of, scope_queryset
+from events.models import Event
+
+from . import services
+from .access import ENTRY_ROLES, render_portal, role_required
+from .forms import EventForm
+
+LAST_CHOICES = "portal_last_event_choices"
+REMEMBERED = ("kind", "campaign", "tos_body")
+
+
+@role_required(*ENTRY_ROLES)
+def event_list(request):
+    events = (
+        scope_queryset(request.user, Event.objects.all())
+        .select_related("tos_body", "campaign")
+        .annotate(photo_count=Count("photos"))
+        .order_by("-date", "-pk")
+    )
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    return render_portal(
+        request,
+        "portal/event_list.html",
+        {"organiser": owner_of(request.user), "page": page},
+    )
+
+
+@role_required(*ENTRY_ROLES)
+def event_add(request):
+    event = services.new_event(request.user)
+    if request.method == "POST":
+        form = EventForm(request.POST, request.FILES, instance=event, user=request.user)
+        if form.is_valid():
+            try:
+                services.create_event(
+                    user=request.user, event=form.instance, photos=form.cleaned_data["photos"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                request.session[LAST_CHOICES] = {
+                    name: form.data.get(name, "") for name in REMEMBERED
+                }
+                messages.success(request, f"Мероприятие «{event.title}» сохранено.")
+                return redirect("portal:home")
+    else:
+        last = request.session.get(LAST_CHOICES, {})
+        initial = {"date": timezone.localdate(), **{k: v for k, v in last.items() if v}}
+        form = EventForm(instance=event, user=request.user, initial=initial)
+    return render_portal(request, "portal/event_form.html", {"form": form, "event": None})
+
+
+@role_required(*ENTRY_ROLES)
+def event_edit(request, pk):
+    event = get_object_or_404(scope_queryset(request.user, Event.objects.all()), pk=pk)
+    photos = list(event.photos.all())
+    if request.method == "POST":
+        form = EventForm(request.POST, request.FILES, instance=event, user=request.user)
+        if form.is_valid():
+            try:
+                services.update_event(
+                    user=request.user,
+                    event=form.instance,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    photos=form.cleaned_data["photos"],
+                )
+            except services.EditConflict as conflict:
+                form.add_error(None, str(conflict))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Изменения в «{event.title}» сохранены.")
+                return redirect("portal:event_list")
+    else:
+        form = EventForm(instance=event, user=request.user)
+    return render_portal(
+        request, "portal/event_form.html", {"form": form, "event": event, "photos": photos}
+    )

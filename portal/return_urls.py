@@ -1,0 +1,3 @@
+"""URLs of the portal's return pages (portal/return_views.py)."""
+
+urlpatterns = []
