@@ -492,8 +492,7 @@ def pick_committee_highlights(registry: Registry, events: list[Event]) -> None:
     for e in best.values():
         e.is_highlight = True
         e.description = (
-            f"{e.title}: {e.participants} участников. Жители двора и активисты ТОС "
-            f"подготовили программу сами; фото — в буклет года."
+            f"{e.title}. Жители двора и активисты ТОС подготовили программу сами."
         )
     registry.highlights += best.values()
 

@@ -9,6 +9,7 @@ redirect. Refusals are recorded, so that a test can see them.
 
 import base64
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
@@ -19,7 +20,11 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import photos as photos_module
 from .document import Document, build
+from .formatting import plural
+from .photos import Gallery
+from .text import Section
 
 CITY = "Кемерово"
 
@@ -85,27 +90,91 @@ def photo_uri(image) -> str | None:
     return path.resolve().as_uri() if path.is_file() else None
 
 
-def render_html(document: Document) -> str:
-    photos = [
-        {
-            "uri": uri,
-            "event": photo.event,
-            # Demo captions repeat the event's title and date, shown anyway.
-            "caption": "" if photo.caption.startswith(photo.event.title) else photo.caption,
-        }
-        for photo in document.report.photos
+# The booklet prints its photos at most this wide (the cover's, A4 less the
+# margins); WeasyPrint scales every image down to PRINT_DPI at the size it
+# is printed, so a phone's photo does not weigh megabytes.
+PRINT_DPI = 300
+AUTHOR = "Администрация города Кемерово"
+
+
+@dataclass
+class CoverFigure:
+    value: int
+    label: str
+
+
+@dataclass
+class BookletSection:
+    """A section as the booklet prints it: its paragraphs with the galleries
+    after the text they illustrate (`Gallery.after_figure`), then `tail`
+    (the galleries of the whole section), its charts and tables."""
+
+    section: Section
+    parts: list  # ("block", Block) or ("gallery", Gallery), in print order
+    tail: list[Gallery]
+
+    @classmethod
+    def of(cls, section: Section, galleries: list[Gallery]) -> "BookletSection":
+        last = {block.figure: i for i, block in enumerate(section.blocks) if block.figure}
+        after, tail = {}, []
+        for gallery in galleries:
+            i = last.get(gallery.after_figure)
+            if i is None:
+                tail.append(gallery)
+            else:
+                after.setdefault(i, []).append(gallery)
+        parts = []
+        for i, block in enumerate(section.blocks):
+            parts.append(("block", block))
+            parts += [("gallery", gallery) for gallery in after.get(i, [])]
+        return cls(section, parts, tail)
+
+
+def cover_figures(report) -> list[CoverFigure]:
+    """The year's key numbers for the cover, from the report's own figures."""
+    reg, ev = report.registry, report.events
+    figures = [
+        (reg["committees"].total, ("окружной комитет ТОС", "окружных комитета ТОС",
+                                   "окружных комитетов ТОС")),
+        (reg["bodies"].total, ("орган ТОС", "органа ТОС", "органов ТОС")),
+        (reg["activists"].total, ("активист", "активиста", "активистов")),
+        (ev.by_territory.total, ("мероприятие", "мероприятия", "мероприятий")),
+        (ev.people.total, ("участник мероприятий", "участника мероприятий",
+                           "участников мероприятий")),
+    ]
+    return [CoverFigure(value, plural(value, *forms)) for value, forms in figures]
+
+
+def _gallery_items(gallery: Gallery) -> Gallery:
+    gallery.items = [
+        {"uri": uri, "title": photo.title, "caption": photo.caption}
+        for photo in gallery.photos
         if (uri := photo_uri(photo.image))
     ]
+    return gallery
+
+
+def render_html(document: Document) -> str:
+    galleries = {
+        key: [g for g in map(_gallery_items, items) if g.items]
+        for key, items in photos_module.section_photos(document.report).items()
+    }
+    sections = [BookletSection.of(s, galleries.get(s.key, [])) for s in document.sections]
+    cover = next((g.items[0] for key in ("media", "tos", "centers", "contests")
+                  for g in galleries.get(key, [])), None)
     return render_to_string("reports/booklet.html", {
         "doc": document,
         "city": CITY,
+        "author": AUTHOR,
         "css_uri": static_uri("reports/booklet.css"),
         "font_uris": {
             "regular": static_uri("fonts/PTS55F.ttf"),
             "italic": static_uri("fonts/PTS56F.ttf"),
             "bold": static_uri("fonts/PTS75F.ttf"),
         },
-        "photos": photos,
+        "cover_figures": cover_figures(document.report),
+        "cover_photo": cover,
+        "sections": sections,
     })
 
 
@@ -114,7 +183,11 @@ def write_pdf(html: str, fetcher: ReportURLFetcher | None = None) -> bytes:
     # Relative links resolve under the static directory and meet the same
     # checks as absolute ones.
     base = (Path(settings.BASE_DIR) / "static").resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf()
+    # PDF/A-3b: the archive's standard (fonts embedded, sRGB output intent,
+    # XMP metadata from <title>, <meta name="author"> and <html lang>).
+    return HTML(string=html, base_url=base, url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/a-3b", dpi=PRINT_DPI, jpeg_quality=85,
+    )
 
 
 def booklet_pdf(year: int, territory=None, fetcher: ReportURLFetcher | None = None) -> bytes:

@@ -209,7 +209,7 @@ def safe_svg(svg: str, id_prefix: str = "chart") -> SafeString:
     return mark_safe(text)  # noqa: S308 -- cleaned just above
 
 
-def _draw(draw, width=7.0, height=2.9, grid="y") -> str:
+def _draw(draw, width=7.0, height=2.5, grid="y") -> str:
     with matplotlib.rc_context(_rc()):
         figure = Figure(figsize=(width, height))
         ax = figure.add_subplot()
@@ -225,7 +225,7 @@ def _draw(draw, width=7.0, height=2.9, grid="y") -> str:
 # the chart is drawn afresh; nothing stale can be shown. Bump CHART_VERSION
 # when the drawing code changes. The default cache (LocMem) is per process;
 # several hosts should configure a shared cache (CACHES, e.g. Redis).
-CHART_VERSION = 2
+CHART_VERSION = 3
 CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -307,7 +307,7 @@ def events_by_territory(report) -> Chart:
     )
     labels = [_territory_name(report, t) for t in order]
     values = [tally[t] for t in order]
-    height = max(1.6, 0.38 * len(labels) + 0.8)
+    height = max(1.6, 0.3 * len(labels) + 0.7)
     return _cached_chart(
         "events_by_territory", "Мероприятия по территориям", [labels, values],
         lambda: _draw(lambda ax: _barh(ax, labels, values, COLORS[0]), height=height, grid="x"),
@@ -319,7 +319,7 @@ def events_by_kind(report) -> Chart:
     kinds = [(label, n) for label, n in kinds if n]
     labels = [label for label, _ in kinds]
     values = [n for _, n in kinds]
-    height = max(1.6, 0.38 * len(labels) + 0.8)
+    height = max(1.6, 0.3 * len(labels) + 0.7)
     return _cached_chart(
         "events_by_kind", "Мероприятия по видам", [labels, values],
         lambda: _draw(lambda ax: _barh(ax, labels, values, COLORS[1]), height=height, grid="x"),
@@ -376,18 +376,17 @@ def applications_by_stage(report) -> Chart | None:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4)
 
-    height = max(2.0, 0.85 * len(editions) + 0.8)
+    lines = sum(max(len(name.splitlines()), 2) for name in names)
+    height = max(2.0, 0.22 * lines + 0.8)
     return _cached_chart("applications_by_stage", "Заявки на конкурсы по этапам",
                          [names, reached, applications],
                          lambda: _draw(draw, height=height, grid="x"))
 
 
-def _short(name: str, width: int = 30) -> str:
-    """A long contest name on two lines at most."""
-    lines = textwrap.wrap(name, width)
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
-    return "\n".join(lines)
+def _short(name: str, width: int = 26) -> str:
+    """A long contest name wrapped onto lines of `width` characters: the whole
+    name, never cut (the chart's height makes room for its lines)."""
+    return "\n".join(textwrap.wrap(name, width)) or name
 
 
 def charts(report) -> list[Chart]:

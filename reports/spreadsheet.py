@@ -56,8 +56,10 @@ def _figures_sheet(workbook, doc: Document) -> None:
     for col, text in enumerate(header, 1):
         cell = ws.cell(3, col, text)
         cell.font, cell.fill = BOLD, HEADER_FILL
+    # The reader's row numbers 1, 2, 3 …: figure.number is docs/design.md's
+    # row, an internal mapping several figures share.
     for row, figure in enumerate(doc.figures, 4):
-        values = [figure.number, figure.label, figure.value]
+        values = [row - 3, figure.label, figure.value]
         if doc.comparable:
             values += [figure.previous, figure.delta]
         for col, value in enumerate(values, 1):
