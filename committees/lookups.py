@@ -17,8 +17,29 @@ def load_committees(ctx: Context) -> None:
 
 
 def load_territories(ctx: Context) -> None:
+    """Territories by name and genitive name, and a district also by its
+    name without «район» («Кировский» for «Кировский район») when no other
+    territory would answer to that short name."""
+    if "territory" in ctx.lookups:
+        return
     load_table(ctx, "territory", Territory.objects.all(),
                lambda t: t.name, lambda t: t.name_genitive)
+    index = ctx.lookups["territory"]
+    shorts = defaultdict(list)
+    for obj in {obj.pk: obj for obj in index.values()}.values():
+        short = _without_district(obj.name)
+        if short:
+            shorts[fold(short)].append(obj)
+    for key, found in shorts.items():
+        if len(found) == 1 and key not in index:
+            index[key] = found[0]
+
+
+def _without_district(name: str) -> str:
+    words = name.split()
+    if len(words) > 1 and fold(words[-1]) == "район":
+        return " ".join(words[:-1])
+    return ""
 
 
 def load_tos_bodies(ctx: Context, committee_ids=None) -> None:

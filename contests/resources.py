@@ -144,7 +144,7 @@ class InitiativeProjectKind(ImportKind):
         Column("Год реализации", "year_built", YEAR, example=2022,
                export=lambda o: o.year_built),
         Column(TERRITORY, "territory", Text(100), required=True, fields=("territory_id",),
-               example="Кировский", export=lambda o: o.territory.name),
+               example="Кировский район", export=lambda o: o.territory.name),
         Column("Объект", "title", Text(300), required=True,
                example="Спортивная площадка МБОУ «СОШ № 1»", export=lambda o: o.title),
         Column("Адрес", "address", Text(300), required=True, example="ул. Институтская, 1",

@@ -79,6 +79,9 @@ class Outcome:
     kind: "ImportKind"
     rows: list[RowOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What the user should know even when nothing is wrong (how a column
+    # was read: columns.Column.for_file).
+    notices: list[str] = field(default_factory=list)
     saved: bool = False
     seconds: float = 0.0
 
@@ -241,8 +244,13 @@ def _check_rows(kind, table, mapping, ctx, outcome, progress) -> list[tuple[int,
     defaults = {c.key: c.default for c in kind.columns if c.key not in present}
     # Each column's parser, and a memo of the results of its distinct cells:
     # a column repeats its roles, kinds, dates and committees row after row.
-    parsers = [(index, column.parse, column.key, column.required, column.header,
-                column.default, {}) for index, column in mapping.items()]
+    parsers = []
+    for index, column in mapping.items():
+        parse, notice = column.for_file(table.rows, index)
+        if notice:
+            outcome.notices.append(f"Столбец «{column.header}»: {notice}.")
+        parsers.append((index, parse, column.key, column.required, column.header,
+                        column.default, {}))
     built: list[tuple[int, Model]] = []
     total = len(table.rows)
     for position, (number, raw) in enumerate(zip(table.numbers, table.rows, strict=True), 1):

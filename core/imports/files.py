@@ -2,10 +2,19 @@
 
 An .xlsx is a zip of XML parts. Everything that can be refused cheaply is
 refused before a parser sees the bytes: the file's size, the number of zip
-entries and their declared uncompressed sizes (a zip bomb), and a DOCTYPE in
-any XML part (an entity bomb or an external entity; openpyxl with defusedxml
-would refuse it too, calamine's XML reader never expands entities). Then
+entries and their declared uncompressed sizes (a zip bomb), and a DTD in
+any XML part, found by parsing every part whole with defusedxml
+(forbid_dtd: an entity bomb or an external entity; calamine's XML reader
+never expands entities, but a DTD has no business in a workbook). Then
 python-calamine reads the sheet, which is several times faster than openpyxl.
+
+What the reader gives is checked before any parser of a column sees it:
+merged cells in the data (a merged value stays in its first cell only, the
+rows below it would be saved empty), cells longer than MAX_CELL_CHARS and
+control characters (a NUL is refused by PostgreSQL, a BEL or an ESC is
+never meant). A CSV is decoded strictly: UTF-8 (with or without its BOM),
+UTF-16 with its BOM (Excel's «Текст Юникод») or Windows-1251; bytes that
+are none of these are refused, never replaced.
 
 Every failure is a FileRejected with a message in Russian for the user.
 """
@@ -16,6 +25,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from python_calamine import CalamineWorkbook
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -24,7 +35,19 @@ MAX_COLUMNS = 60
 MAX_ZIP_ENTRIES = 200
 MAX_UNCOMPRESSED_BYTES = 120 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 300
-XML_HEAD_BYTES = 4096
+# A part this large that compresses more than MAX_COMPRESSION_RATIO times is
+# a bomb; a smaller one may be a sheet with one long cell of repeated text,
+# refused as such after reading (MAX_CELL_CHARS).
+MIN_BOMB_BYTES = 16 * 1024 * 1024
+XML_CHUNK_BYTES = 64 * 1024
+# The longest cell a file may hold, as the csv module's own limit (128 KB);
+# a column's parser has its own, shorter limit.
+MAX_CELL_CHARS = 128 * 1024
+# Characters no cell may hold: C0 controls but tab and line breaks, DEL and
+# C1 controls. A NUL would fail at PostgreSQL's COPY.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Cells named in one refusal, the rest counted.
+MAX_NAMED_CELLS = 10
 # A sheet is read into a dense grid spanning its farthest cells: one stray
 # cell at XFD59999 would ask for 31 GB. Cells are placed before anything is
 # built (check_sheet_extent), and a sheet reaching beyond these is refused.
@@ -81,7 +104,7 @@ def check_zip(data: bytes) -> None:
             )
         total = sum(entry.file_size for entry in entries)
         ratio_exceeded = any(
-            entry.file_size > 1024 * 1024
+            entry.file_size > MIN_BOMB_BYTES
             and entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
             for entry in entries
         )
@@ -95,18 +118,41 @@ def check_zip(data: bytes) -> None:
         if "xl/workbook.xml" not in names:
             raise FileRejected("Файл не является книгой Excel (.xlsx).")
         for entry in entries:
-            if not entry.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                with archive.open(entry) as part:
-                    head = part.read(XML_HEAD_BYTES)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
-                raise FileRejected("Файл поврежден: не удалось распаковать книгу.") from error
-            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                raise FileRejected(
-                    "Книга Excel содержит объявления XML-сущностей (DOCTYPE): "
-                    "файл отклонен как небезопасный."
-                )
+            if entry.filename.endswith((".xml", ".rels")):
+                check_xml_part(archive, entry)
+
+
+class _Discard:
+    """A parser target that keeps nothing: the part is only checked."""
+
+    def close(self):
+        return None
+
+
+def check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """Parse one XML part whole, as it is unpacked, with defusedxml
+    forbidding a DTD, entity declarations and external references: a
+    DOCTYPE anywhere in the part is found, not only in its first bytes.
+    Nothing is built (the target keeps nothing, expat's default handler is
+    off), so a 12 MB sheet is checked in a few hundredths of a second."""
+    parser = DefusedXMLParser(target=_Discard(), forbid_dtd=True)
+    parser.parser.DefaultHandlerExpand = None
+    try:
+        with archive.open(entry) as part:
+            while chunk := part.read(XML_CHUNK_BYTES):
+                parser.feed(chunk)
+        parser.close()
+    except DefusedXmlException as error:
+        raise FileRejected(
+            "Книга Excel содержит объявления XML-сущностей (DOCTYPE): "
+            "файл отклонен как небезопасный."
+        ) from error
+    except ParseError as error:
+        raise FileRejected(
+            f"Файл поврежден: часть книги «{entry.filename}» не является правильным XML."
+        ) from error
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
+        raise FileRejected("Файл поврежден: не удалось распаковать книгу.") from error
 
 
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
@@ -195,9 +241,11 @@ def _is_empty(row) -> bool:
 def _table(raw_rows, sheet: str) -> Table:
     """Split raw rows into the header row and the data rows below it."""
     rows = iter(enumerate(raw_rows, 1))
-    for _number, row in rows:
+    bad: list[str] = []
+    for number, row in rows:
         if not _is_empty(row):
             headers = [_clean_header(value) for value in row]
+            _check_cells(row, number, [], bad)
             break
     else:
         raise FileRejected(f"На листе «{sheet}» нет ни заголовка, ни данных." if sheet
@@ -218,9 +266,69 @@ def _table(raw_rows, sheet: str) -> Table:
         row = list(row[:width])
         if len(row) < width:
             row.extend([None] * (width - len(row)))
+        _check_cells(row, number, headers, bad)
         table.rows.append(row)
         table.numbers.append(number)
+    if bad:
+        raise FileRejected(_bad_cells_message(bad))
     return table
+
+
+def _check_cells(row, number: int, headers: list[str], bad: list[str]) -> None:
+    """Note in `bad` each text cell of `row` too long or holding a control
+    character. The row's text is checked at once; only a row that fails is
+    looked at cell by cell."""
+    texts = [value for value in row if value.__class__ is str]
+    joined = "\n".join(texts)
+    if len(joined) <= MAX_CELL_CHARS and CONTROL_CHARS.search(joined) is None:
+        return
+    for index, value in enumerate(row):
+        if value.__class__ is not str:
+            continue
+        where = f"строка {number}, столбец {_column_name(headers, index)}"
+        if len(value) > MAX_CELL_CHARS:
+            bad.append(f"{where}: в ячейке {_count(len(value))} знаков, а в одной ячейке "
+                       f"допускается не больше {_count(MAX_CELL_CHARS)} "
+                       f"({MAX_CELL_CHARS // 1024} КБ)")
+        elif (found := CONTROL_CHARS.search(value)) is not None:
+            bad.append(f"{where}: недопустимый управляющий символ {_char_name(found[0])}")
+
+
+def _column_name(headers: list[str], index: int) -> str:
+    letters = _column_letters(index + 1)
+    if index < len(headers) and headers[index]:
+        return f"«{headers[index]}» ({letters})"
+    return letters
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _char_name(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    return f"{code} (NUL)" if char == "\x00" else code
+
+
+def _bad_cells_message(bad: list[str]) -> str:
+    named = "; ".join(bad[:MAX_NAMED_CELLS])
+    rest = len(bad) - MAX_NAMED_CELLS
+    more = f"; и еще в {rest} ячейк{_plural(rest, 'е', 'ах', 'ах')}" if rest > 0 else ""
+    advice = []
+    if any("символ" in line for line in bad):
+        advice.append("управляющие символы (кроме табуляции и переноса строки) в таблице "
+                      "не допускаются, удалите их")
+    if any("знаков" in line for line in bad):
+        advice.append("сократите текст слишком длинных ячеек")
+    return f"Файл не принят: {named}{more}. Исправьте файл: {'; '.join(advice)}."
+
+
+def _plural(number: int, one: str, few: str, many: str) -> str:
+    if number % 10 == 1 and number % 100 != 11:
+        return one
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return few
+    return many
 
 
 def read_xlsx(data: bytes, sheet_name: str = "") -> Table:
@@ -251,7 +359,40 @@ def read_xlsx(data: bytes, sheet_name: str = "") -> Table:
             "Разъедините их: у каждого столбца должен быть свой заголовок."
         )
     table = _table(raw, name)
+    check_merged_data(raw, merged, header, len(table.headers), name)
     return table
+
+
+def _range_name(start: tuple[int, int], end: tuple[int, int]) -> str:
+    return (f"{_column_letters(start[1] + 1)}{start[0] + 1}:"
+            f"{_column_letters(end[1] + 1)}{end[0] + 1}")
+
+
+def check_merged_data(raw, merged, header: int, width: int, sheet: str) -> None:
+    """Refuse merged cells holding a value below the header: the reader
+    gives the value to the first cell only, so the other rows (or columns)
+    of the range would be saved empty. Guessing that the value was meant
+    for every row is not safe either; the clerk unmerges and fills."""
+    ranges = []
+    for start, end in merged:
+        if start[0] <= header or start[1] >= width:
+            continue
+        row = raw[start[0]] if start[0] < len(raw) else []
+        value = row[start[1]] if start[1] < len(row) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        ranges.append(_range_name(start, end))
+    if ranges:
+        names = ", ".join(ranges[:MAX_NAMED_CELLS])
+        if len(ranges) > MAX_NAMED_CELLS:
+            names += f" и еще {len(ranges) - MAX_NAMED_CELLS}"
+        several = len(ranges) > 1
+        raise FileRejected(
+            f"На листе «{sheet}» объединены ячейки с данными: {names}. Значение "
+            f"объединенн{'ых ячеек' if several else 'ой ячейки'} хранится только в первой "
+            "ячейке, остальные ячейки диапазона были бы загружены пустыми. Разъедините "
+            "ячейки и заполните значение в каждой строке."
+        )
 
 
 def _header_row_index(raw_rows) -> int:
@@ -261,28 +402,85 @@ def _header_row_index(raw_rows) -> int:
     return -1
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError, what: str) -> FileRejected:
+    line = data[:error.start].count(b"\n") + 1
+    return FileRejected(
+        f"Файл CSV не читается как {what}: в строке {line} файла есть байты, которые "
+        "не являются текстом в этой кодировке (файл поврежден или сохранен в другой "
+        "кодировке). Сохраните таблицу снова как «CSV UTF-8» или «CSV (разделители — "
+        "точка с запятой)»."
+    )
+
+
 def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+    """The text of a CSV file, decoded strictly: a byte that does not
+    belong to the encoding is refused, never replaced with U+FFFD."""
+    if data.startswith(UTF8_BOM):
+        try:
+            return data[len(UTF8_BOM):].decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _undecodable(data[len(UTF8_BOM):], error, "UTF-8, как заявляет его "
+                               "метка кодировки (BOM)") from error
+    if data.startswith(UTF16_BOMS):  # Excel's «Текст Юникод»
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise _undecodable(data, error, "UTF-16, как заявляет его метка "
+                               "кодировки (BOM)") from error
+    if data[:4096].count(b"\x00") > 1:
+        raise FileRejected("Файл не похож на таблицу CSV: в нем есть двоичные данные.")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    try:
         # Excel in a Russian locale saves "CSV" in Windows-1251.
-        return data.decode("cp1251", errors="replace")
+        return data.decode("cp1251")
+    except UnicodeDecodeError as error:
+        raise _undecodable(data, error, "UTF-8 или Windows-1251") from error
+
+
+def _csv_rows(reader):
+    """The reader's rows; its errors (in English) become a Russian refusal
+    naming the row where the broken record starts."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileRejected(_csv_error(str(error), number)) from error
+        yield row
+
+
+def _csv_error(text: str, number: int) -> str:
+    if "field limit" in text:
+        return (f"Файл CSV не принят: в строке {number} ячейка длиннее "
+                f"{_count(MAX_CELL_CHARS)} знаков ({MAX_CELL_CHARS // 1024} КБ). Возможно, "
+                "в ней не закрыта кавычка, и вся остальная часть файла стала одной ячейкой.")
+    if "end of data" in text:
+        return (f"Файл CSV не принят: в строке {number} открыта кавычка, которая не "
+                "закрыта до конца файла. Проверьте кавычки в этой строке.")
+    if "expected after" in text:
+        return (f"Файл CSV не принят: в строке {number} после закрывающей кавычки идут "
+                "другие знаки вместо разделителя. Кавычку внутри ячейки в кавычках "
+                "пишут дважды (\"\").")
+    return f"Файл CSV поврежден: строка {number} не читается."
 
 
 def read_csv(data: bytes) -> Table:
     check_size(data)
-    if b"\x00" in data[:4096]:
-        raise FileRejected("Файл не похож на таблицу CSV: в нем есть двоичные данные.")
     text = _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _table(reader, "")
-    except csv.Error as error:
-        raise FileRejected(f"Файл CSV поврежден: {error}.") from error
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    return _table(_csv_rows(reader), "")
 
 
 def read_table(data: bytes, filename: str = "", sheet_name: str = "") -> Table:

@@ -61,3 +61,16 @@ def entity_bomb(valid: bytes) -> bytes:
                 data = BILLION_LAUGHS
             archive.writestr(entry, data)
     return buffer.getvalue()
+
+
+def rewrite_part(data: bytes, name: str, change) -> bytes:
+    """The workbook `data` with its part `name` replaced by change(part)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            part = source.read(entry)
+            if entry.filename == name:
+                part = change(part)
+            archive.writestr(entry, part)
+    return buffer.getvalue()

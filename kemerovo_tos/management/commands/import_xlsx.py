@@ -44,6 +44,8 @@ class Command(BaseCommand):
         outcome = run_import(importer, table, user=account, dry_run=dry_run, progress=progress)
         if progress:
             self.stdout.write("")
+        for notice in outcome.notices:
+            self.stdout.write(notice)
         for problem in outcome.problems:
             self.stderr.write(str(problem))
         if outcome.problems:
