@@ -277,6 +277,10 @@ EXPORT_FORMATS = [_import_formats.XLSXExport, _import_formats.CSVWithBOM]
 # booklet of unchanged data is handed out again instead (reports.services).
 REPORTS_BOOKLET_JOBS_PER_USER = env.int("DJANGO_BOOKLET_JOBS_PER_USER", default=3)
 REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
+# A booklet job that has not moved on for this many seconds lost its worker
+# (killed by a restart or the OOM killer) and is marked failed; a booklet
+# takes seconds, each of its stages far less (reports.services).
+REPORTS_BOOKLET_JOB_TIMEOUT = env.int("DJANGO_BOOKLET_JOB_TIMEOUT", default=600)
 
 TASKS = {
     "default": {

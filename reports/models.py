@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contests.models import Program
@@ -128,7 +129,15 @@ class BookletJob(models.Model):
     file = models.FileField("файл", upload_to=booklet_path, max_length=200, blank=True)
     error = models.TextField("ошибка", blank=True)
     created = models.DateTimeField("заказан", auto_now_add=True)
+    # When the job last moved on: ordered, or a stage begun by the worker
+    # (reports.services._advance). A job in flight that stands still longer
+    # than REPORTS_BOOKLET_JOB_TIMEOUT has lost its worker
+    # (reports.services.give_up_stalled).
+    progressed = models.DateTimeField("последний шаг", default=timezone.now, editable=False)
     finished = models.DateTimeField("завершен", null=True, blank=True)
+    # The id of the django-tasks task that makes it: a job given up as lost
+    # ends its task's row too, which a killed worker leaves RUNNING.
+    task_id = models.CharField("задача", max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = "подготовка буклета"
@@ -147,3 +156,7 @@ class BookletJob(models.Model):
     @property
     def is_over(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def is_stalled(self, since) -> bool:
+        """In flight, and not moved on since that moment."""
+        return not self.is_over and self.progressed < since

@@ -5,6 +5,13 @@ never made in a request: `booklet_for()` hands out a booklet already made
 (or being made) of the same year, territory and data, and otherwise queues
 a new one, at most REPORTS_BOOKLET_JOBS_PER_USER of them per user in
 REPORTS_BOOKLET_JOBS_WINDOW seconds.
+
+A worker killed in the middle of a booklet (a deploy restart, the
+out-of-memory killer) never comes back to it: `give_up_stalled()` marks
+failed, in Russian, a job that has not moved on for
+REPORTS_BOOKLET_JOB_TIMEOUT seconds, whenever a job's page or status is
+read and before a booklet is ordered, so no page waits for it for ever and
+the next order makes a new one.
 """
 
 import datetime
@@ -29,9 +36,10 @@ log = logging.getLogger(__name__)
 
 # The apps whose records the report reads (reports.aggregates, .text).
 REPORT_SOURCES = ("committees", "centers", "contests", "events", "reports")
-# A job queued or running longer than this is taken for lost (a worker
-# killed mid-way): the next request queues a new one.
-IN_FLIGHT_FOR = datetime.timedelta(minutes=30)
+IN_FLIGHT = (BookletJob.Status.QUEUED, BookletJob.Status.RUNNING)
+RETRY = (
+    "Закажите буклет еще раз; если ошибка повторится, сообщите администратору реестра."
+)
 
 
 class TooManyBooklets(Exception):
@@ -56,6 +64,11 @@ def jobs_per_user() -> int:
 def jobs_window() -> int:
     """Seconds."""
     return settings.REPORTS_BOOKLET_JOBS_WINDOW
+
+
+def job_timeout() -> datetime.timedelta:
+    """How long a job in flight may stand still before it is taken for lost."""
+    return datetime.timedelta(seconds=settings.REPORTS_BOOKLET_JOB_TIMEOUT)
 
 
 def _source_models():
@@ -95,12 +108,8 @@ def _reusable(user, year: int, territory, version: str) -> BookletJob | None:
     for job in jobs.filter(status=BookletJob.Status.DONE).exclude(file="").order_by("-pk")[:3]:
         if job.file.storage.exists(job.file.name):
             return job
-    in_flight = (BookletJob.Status.QUEUED, BookletJob.Status.RUNNING)
-    return (
-        jobs.filter(status__in=in_flight, created__gte=timezone.now() - IN_FLIGHT_FOR)
-        .order_by("-pk")
-        .first()
-    )
+    # Called after give_up_stalled(): a job still in flight has a worker.
+    return jobs.filter(status__in=IN_FLIGHT).order_by("-pk").first()
 
 
 def _check_rate(user) -> None:
@@ -123,6 +132,7 @@ def booklet_for(*, user, year: int, territory=None) -> tuple[BookletJob, bool]:
     """The booklet of this year and territory: one made (or being made) of
     the same data, else a new job queued for the worker; (job, created).
     TooManyBooklets if the user may not order a new one now."""
+    give_up_stalled()
     version = data_version()
     job = _reusable(user, year, territory, version)
     if job is not None:
@@ -138,25 +148,134 @@ def request_booklet(*, user, year: int, territory=None, version: str = "") -> Bo
     job = BookletJob.objects.create(
         year=year, territory=territory, requested_by=user, data_version=version
     )
+
+    def enqueue():
+        result = make_booklet.enqueue(job.pk)
+        BookletJob.objects.filter(pk=job.pk).update(task_id=result.id)
+
     # Enqueued after commit, so that a worker never looks for a job that is
     # not there yet.
-    transaction.on_commit(lambda: make_booklet.enqueue(job.pk))
+    transaction.on_commit(enqueue)
     return job
 
 
-def _advance(job: BookletJob, progress: int, stage: str) -> None:
-    job.progress, job.stage = progress, stage
-    BookletJob.objects.filter(pk=job.pk).update(
-        status=BookletJob.Status.RUNNING, progress=progress, stage=stage
+# A job that lost its worker ---------------------------------------------
+
+
+class BookletJobLost(Exception):
+    """Named on the task's row of a job given up as lost (django-tasks-db's
+    table shows an exception's class)."""
+
+
+class GivenUp(Exception):
+    """The job was given up as lost while this worker still made it."""
+
+
+def _lost_message(status: str) -> str:
+    minutes = max(1, int(job_timeout().total_seconds()) // 60)
+    limit = count(minutes, "минуту", "минуты", "минут")
+    if status == BookletJob.Status.QUEUED:
+        return (
+            f"Буклет так и не начали готовить: за {limit} обработчик фоновых задач "
+            f"не взял заказ из очереди. {RETRY}"
+        )
+    return (
+        f"Подготовка буклета прервалась: за {limit} она не продвинулась ни на шаг — "
+        f"скорее всего, обработчик фоновых задач перезапустили. {RETRY}"
     )
+
+
+def give_up_stalled(*, pk: int | None = None) -> int:
+    """Mark failed every job in flight (or only job `pk`) that has not moved
+    on for REPORTS_BOOKLET_JOB_TIMEOUT: its worker was killed and no worker
+    takes a task up again. Its task's row is ended too. How many were given
+    up.
+
+    Failed rather than queued again: a booklet that drove the worker out of
+    memory would do it again, taking the worker's other tasks down with it
+    on every retry, and the data may have changed since it was ordered. The
+    job's page offers a new order in one click (booklet_for: a booklet of
+    the same data already made is handed out instead), held to the user's
+    limit of new booklets."""
+    since = timezone.now() - job_timeout()
+    with transaction.atomic():
+        # Locked (PostgreSQL; SQLite's IMMEDIATE transaction locks all),
+        # so that a worker's next step waits and then finds the job failed.
+        stalled = BookletJob.objects.select_for_update().filter(
+            status__in=IN_FLIGHT, progressed__lt=since
+        )
+        if pk is not None:
+            stalled = stalled.filter(pk=pk)
+        rows = list(stalled.values_list("pk", "status", "task_id"))
+        now = timezone.now()
+        for status in IN_FLIGHT:
+            pks = [job for job, was, _ in rows if was == status]
+            if pks:
+                BookletJob.objects.filter(pk__in=pks).update(
+                    status=BookletJob.Status.FAILED, error=_lost_message(status), finished=now
+                )
+        _end_tasks([task for *_, task in rows if task], now)
+    for job, was, _ in rows:
+        log.warning("booklet job %s given up: %s with no progress since %s", job, was, since)
+    return len(rows)
+
+
+def give_up_if_stalled(job: BookletJob) -> BookletJob:
+    """The job as its page shows it: failed when it has stood still too
+    long. No query while it moves on."""
+    if job.is_stalled(timezone.now() - job_timeout()) and give_up_stalled(pk=job.pk):
+        job.refresh_from_db()
+    return job
+
+
+def _end_tasks(task_ids: list[str], now) -> None:
+    """Mark failed the task rows of jobs given up. django-tasks-db's worker
+    leaves the row of a task it was killed in RUNNING for good and never
+    takes it up again (RealOrangeOne/django-tasks#46, open: the library
+    has no time limit of its own yet); a row still READY would be run by a
+    worker that comes back, for a job already failed."""
+    if not task_ids or not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(
+        pk__in=task_ids, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        exception_class_path=f"{__name__}.{BookletJobLost.__qualname__}",
+        traceback=(
+            f"Задача не продвигалась дольше {int(job_timeout().total_seconds())} с "
+            "(REPORTS_BOOKLET_JOB_TIMEOUT): ее обработчик остановлен. Буклет отмечен "
+            "как неудавшийся."
+        ),
+    )
+
+
+# The worker's side ---------------------------------------------------------
+
+
+def _advance(job: BookletJob, progress: int, stage: str) -> None:
+    """Say how far the job got; GivenUp if it was given up meanwhile."""
+    job.progress, job.stage = progress, stage
+    moved = BookletJob.objects.filter(pk=job.pk, status__in=IN_FLIGHT).update(
+        status=BookletJob.Status.RUNNING, progress=progress, stage=stage,
+        progressed=timezone.now(),
+    )
+    if not moved:
+        raise GivenUp
 
 
 def run_booklet_job(job_id: int) -> None:
     """Make the PDF of a queued job, saying how far it got; a failure is
     recorded on the job in Russian rather than lost in a worker's log.
     The worker reads the job unscoped: whoever queued it was checked then
-    (reports.views)."""
+    (reports.views). A job given up as lost stays failed: its page has
+    already said so and offered a new order."""
     job = BookletJob.objects.select_related("territory").get(pk=job_id)
+    if job.is_over:
+        return
     try:
         _advance(job, 10, "Считаем показатели отчета")
         document = build(job.year, job.territory)
@@ -169,6 +288,9 @@ def run_booklet_job(job_id: int) -> None:
         # under a name for people (views.booklet_file).
         job.file.save(f"godovoj-otchet-{job.year}.pdf", ContentFile(pdf), save=False)
         job.status, job.progress, job.stage = BookletJob.Status.DONE, 100, ""
+    except GivenUp:
+        log.warning("booklet job %s was given up while it was being made", job_id)
+        return
     except Exception:
         log.exception("booklet job %s failed", job_id)
         job.status = BookletJob.Status.FAILED
@@ -177,4 +299,10 @@ def run_booklet_job(job_id: int) -> None:
             "сообщите администратору реестра."
         )
     job.finished = timezone.now()
-    job.save()
+    saved = BookletJob.objects.filter(pk=job.pk, status__in=IN_FLIGHT).update(
+        status=job.status, progress=job.progress, stage=job.stage, file=job.file.name or "",
+        error=job.error, finished=job.finished, progressed=job.finished,
+    )
+    if not saved and job.file:
+        log.warning("booklet job %s was given up before its file was saved", job_id)
+        job.file.delete(save=False)

@@ -1,8 +1,12 @@
 from django_tasks import task
 
-from .services import run_booklet_job
+from .services import give_up_stalled, run_booklet_job
 
 
 @task()
 def make_booklet(job_id: int) -> None:
+    # A worker restarted after a crash starts here: a job its predecessor
+    # was killed in, once past its time limit, is given up here too, even
+    # if nobody looks at its page.
+    give_up_stalled()
     run_booklet_job(job_id)

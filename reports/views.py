@@ -157,20 +157,28 @@ def _job_state(job: BookletJob) -> dict:
     }
 
 
+def _followed_job(request, pk: int) -> BookletJob:
+    """The job as its page shows it: one whose worker was lost is failed
+    here, so the page stops waiting and offers a new order."""
+    return services.give_up_if_stalled(_job(request, pk))
+
+
 @login_required
 def booklet_job(request, pk: int):
-    job = _job(request, pk)
+    job = _followed_job(request, pk)
+    query = f"?territory={job.territory_id}" if job.territory_id else ""
     return render(request, "reports/booklet_job.html", {
         "job": job,
         "state": _job_state(job),
-        "report_url": reverse("reports:page", args=[job.year])
-        + (f"?territory={job.territory_id}" if job.territory_id else ""),
+        "report_url": reverse("reports:page", args=[job.year]) + query,
+        # A failed booklet is ordered again with one click.
+        "retry_url": reverse("reports:booklet_request", args=[job.year]) + query,
     })
 
 
 @login_required
 def booklet_status(request, pk: int):
-    return JsonResponse(_job_state(_job(request, pk)))
+    return JsonResponse(_job_state(_followed_job(request, pk)))
 
 
 def _booklet_filename(job: BookletJob) -> str:

@@ -1,5 +1,6 @@
 // Follows a booklet being made in the background: asks the server every
-// second and shows how far it got, then offers the file.
+// second and shows how far it got, then offers the file, or on a failure
+// the button that orders it again.
 (function () {
   "use strict";
   var card = document.getElementById("booklet-job");
@@ -20,7 +21,12 @@
     error.hidden = !state.error;
     var link = field("file_url");
     if (state.file_url) { link.href = state.file_url; link.hidden = false; }
-    var over = state.status === "done" || state.status === "failed";
+    // A failed booklet (its worker lost, too: reports.services) shows no
+    // bar that would never fill, and offers a new order.
+    var failed = state.status === "failed";
+    bar.hidden = failed;
+    field("retry").hidden = !failed;
+    var over = state.status === "done" || failed;
     field("note").hidden = over;
     return over;
   }
