@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 
-from .models import ExportRecord, Profile
+from .models import AccessRecord, ExportRecord, Profile
 from .roles import ROLE_GROUPS
 
 
@@ -71,6 +71,35 @@ class ExportRecordAdmin(admin.ModelAdmin):
     readonly_fields = ["created", "user", "username", "model", "model_name", "row_count",
                        "object_ids", "filters", "file_format", "via", "personal_fields"]
     fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """The access log of personal data: read by staff (an inquiry into a
+    breach filters it by time, user, table and record), written only by
+    accounts.access_log; the database refuses changes."""
+
+    list_display = ["at", "username", "action", "model_name", "ids", "address", "detail"]
+    list_filter = ["action", "model", "at"]
+    search_fields = ["username", "=address"]
+    date_hierarchy = "at"
+    readonly_fields = ["at", "user", "username", "action", "model", "model_name", "object_ids",
+                       "detail", "address"]
+    fields = readonly_fields
+
+    @admin.display(description="записи")
+    def ids(self, obj):
+        shown = ", ".join(obj.object_ids[:10])
+        return shown + (" …" if len(obj.object_ids) > 10 else "")
 
     def has_add_permission(self, request):
         return False

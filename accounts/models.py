@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
@@ -112,3 +113,47 @@ class ExportRecord(models.Model):
 
     def __str__(self):
         return f"{self.username}: {self.model_name}, {self.row_count} стр."
+
+
+class AccessRecord(models.Model):
+    """The access log of personal data (152-ФЗ, art. 19; Roskomnadzor order
+    No. 179): who opened a record holding personal data, exported or printed
+    it, searched by a phone or an e-mail, or was refused a record outside
+    their scope; when, and from which address (behind the configured
+    proxies, accounts.security).
+
+    Append-only: the database refuses an UPDATE of any row and a DELETE of a
+    row younger than the retention period (triggers made by this app's
+    migrations, accounts.access_log). It names records by id only, never
+    by a person's name or phone, so that destroying a person's data leaves
+    nothing of them here."""
+
+    class Action(models.TextChoices):
+        CARD = "card", "Открыта карточка"
+        SEARCH = "search", "Поиск по телефону или e-mail"
+        EXPORT = "export", "Выгрузка или печать"
+        REFUSED = "refused", "Отказ в доступе"
+
+    at = models.DateTimeField("время", default=timezone.now, db_index=True)
+    # No foreign-key constraint: deleting a user must not rewrite the log.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.DO_NOTHING, null=True, blank=True,
+        db_constraint=False, related_name="+", verbose_name="пользователь",
+    )
+    username = models.CharField("имя пользователя", max_length=150)
+    action = models.CharField("действие", max_length=10, choices=Action)
+    model = models.CharField("таблица", max_length=100)
+    model_name = models.CharField("что", max_length=200)
+    object_ids = models.JSONField("номера записей", default=list)
+    detail = models.CharField("подробности", max_length=300, blank=True)
+    address = models.GenericIPAddressField("адрес", null=True, blank=True)
+
+    class Meta:
+        default_permissions = ("view",)
+        verbose_name = "обращение к персональным данным"
+        verbose_name_plural = "журнал доступа к персональным данным"
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["model", "at"], name="access_record_model_at")]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username}: {self.get_action_display()}"

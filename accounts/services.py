@@ -9,6 +9,7 @@ from committees.services import anonymised_name, erase_personal_data
 from core.personal_data import personal_fields
 from core.scoping import NO_ACCESS, Scope
 
+from .access_log import record_access
 from .models import ExportRecord, Profile
 from .roles import ROLE_GROUPS
 
@@ -96,6 +97,12 @@ def record_export(
     ids = list(queryset.order_by().values_list("pk", flat=True))
     exported = set(fields) if fields else None
     personal = [f for f in personal_fields(model) if exported is None or f in exported]
+    if personal:
+        # An export holding personal data is also an entry of the access log.
+        record_access(
+            user=user, action="export", model=model, object_ids=ids,
+            detail=f"{file_format or via}: {', '.join(personal)}",
+        )
     return ExportRecord.objects.create(
         user=user if user is not None and user.pk else None,
         username=getattr(user, "username", "") or "",

@@ -6,3 +6,10 @@ from django.dispatch import Signal
 # queryset, fields, filters, file_format, via. accounts records it
 # (accounts.ExportRecord); the sender is the exporting class.
 data_exported = Signal()
+
+# Sent when a user opens a record holding personal data, searches by a
+# phone or an e-mail, or is refused a record outside their scope: user,
+# action ("card", "search", "refused"), model (the model class),
+# object_ids, detail, request (or None). accounts records it in the
+# append-only access log (accounts.AccessRecord, 152-ФЗ).
+personal_data_accessed = Signal()

@@ -282,6 +282,11 @@ REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
 # takes seconds, each of its stages far less (reports.services).
 REPORTS_BOOKLET_JOB_TIMEOUT = env.int("DJANGO_BOOKLET_JOB_TIMEOUT", default=600)
 
+# The access log of personal data (accounts.AccessRecord) keeps each entry
+# this many days; the database refuses to delete a younger one. Three years
+# by default (the period Roskomnadzor asks records of processing be kept).
+ACCESS_LOG_RETENTION_DAYS = env.int("DJANGO_ACCESS_LOG_RETENTION_DAYS", default=3 * 365)
+
 TASKS = {
     "default": {
         "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -64,6 +64,35 @@ def _serial_live_server_on_sqlite():
     LiveServerThread.server_class = threaded
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_access_log_guard():
+    """The access log is append-only (accounts/access_log.py: triggers
+    refuse UPDATE, DELETE and TRUNCATE). A test that flushes the database
+    (live-server and other transactional tests) lifts the guard for the
+    flush only, and puts it back."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from accounts import access_log
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def guarded_flush(self, sql_list):
+        vendor = self.connection.vendor
+        with self.connection.cursor() as cursor:
+            for sql in access_log.removal_sql(vendor):
+                cursor.execute(sql)
+        try:
+            return flush(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                for sql in access_log.trigger_sql(vendor):
+                    cursor.execute(sql)
+
+    BaseDatabaseOperations.execute_sql_flush = guarded_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = flush
+
+
 @pytest.fixture(scope="session")
 def session_media(tmp_path_factory):
     return tmp_path_factory.mktemp("media")

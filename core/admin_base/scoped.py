@@ -2,7 +2,7 @@
 user's scope; which fields a user does not see."""
 
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.constants import LOOKUP_SEP
 
 from core import personal_data
@@ -76,6 +76,42 @@ class ScopedMixin:
 
     def get_queryset(self, request):
         return scope_queryset(request.user, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Every open card of a record with personal data the user sees, and
+        # every record refused because it is outside the user's scope, goes
+        # into the access log (core.personal_data.log_access).
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            if personal_data.personal_fields(self.model) and personal_data.may_see_personal_data(
+                request.user
+            ):
+                personal_data.log_access(request, "card", self.model, [obj.pk])
+        elif self._exists(object_id, from_field):
+            personal_data.log_access(request, "refused", self.model, [object_id])
+        return obj
+
+    def _exists(self, object_id, from_field=None) -> bool:
+        field = self.model._meta.pk if from_field is None else self.model._meta.get_field(
+            from_field
+        )
+        try:
+            value = field.to_python(object_id)
+        except (ValidationError, ValueError, TypeError):
+            return False
+        return self.model._base_manager.filter(**{field.name: value}).exists()
+
+    def get_changelist_instance(self, request):
+        # A search of a list holding personal data by a phone or an e-mail
+        # goes into the access log, with the rows it found (never the term).
+        changelist = super().get_changelist_instance(request)
+        if personal_data.searches_personal(self.model, changelist.query):
+            ids = list(changelist.queryset.order_by().values_list("pk", flat=True)[:1000])
+            personal_data.log_access(
+                request, "search", self.model, ids,
+                detail=personal_data.search_kind(changelist.query),
+            )
+        return changelist
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -15,7 +15,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 
-from accounts.models import ExportRecord
+from accounts.models import AccessRecord, ExportRecord
 from accounts.services import create_user_for
 from contests.models import Application
 from tests import factories as f
@@ -116,6 +116,10 @@ def world(db):
     world.add("ref", ExportRecord.objects.create(
         user=world.users["staff"], username="staff", model="committees.activist",
         model_name="активисты", row_count=0,
+    ))
+    world.add("ref", AccessRecord.objects.create(
+        user=world.users["staff"], username="staff", action="card",
+        model="committees.activist", model_name="активисты", detail="world",
     ))
     where = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "chair_a"}
     world.add("ref", AccessAttempt.objects.create(failures_since_start=1, **where),

@@ -49,6 +49,7 @@ EXPECTED = {
         "auth.user": {"list", "view", "add", "change", "history"},
         "auth.group": READ,
         "accounts.exportrecord": READ,
+        "accounts.accessrecord": READ,
         "axes.accessattempt": READ | {"delete"},
         "axes.accesslog": READ,
         "axes.accessfailurelog": READ,
