@@ -12,7 +12,7 @@ from core.admin_filters import (
 )
 from core.models import related_count
 
-from .models import Center, Club, PreventionRecord, Reception, RentalItem
+from .models import Center, Club, ClubYear, PreventionRecord, Reception, RentalItem
 from .resources import ClubResource, PreventionRecordResource, ReceptionResource
 
 
@@ -20,6 +20,13 @@ class ClubInline(ScopedInline):
     model = Club
     fields = ["name", "direction", "members", "online", "founded", "closed"]
     ordering = ["name"]
+
+
+class ClubYearInline(ScopedInline):
+    model = ClubYear
+    fields = ["year", "members"]
+    ordering = ["-year"]
+    show_change_link = False
 
 
 class RentalItemInline(ScopedInline):
@@ -70,6 +77,7 @@ class ClubAdmin(LifespanColumn, CenterColumnsMixin, RegistryAdmin):
     list_select_related = ["center__territory"]
     autocomplete_fields = ["center"]
     ordering = ["center__name", "name"]
+    inlines = [ClubYearInline]
 
 
 @admin.register(Reception)

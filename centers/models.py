@@ -1,10 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from committees.models import EventOrganiser, Territory
 from core.models import REGISTRY_PERMISSIONS, Lifespan, not_negative
+from core.periods import refuse_future
 
 from .querysets import CenterQuerySet, ClubQuerySet, PreventionQuerySet, ReceptionQuerySet
 
@@ -39,7 +42,13 @@ class Center(EventOrganiser, Lifespan):
 
 
 class Club(Lifespan):
-    """Кружок или клуб по интересам at a center."""
+    """Кружок или клуб по интересам at a center.
+
+    `members` is the count used for a year that has no ClubYear of its
+    own (the clubs loaded before counts were kept per year); a year's own
+    count is a ClubYear, and the report takes that one when it exists
+    (centers.querysets.ClubQuerySet.of_year).
+    """
 
     center = models.ForeignKey(
         Center, models.PROTECT, related_name="clubs", verbose_name="центр"
@@ -72,6 +81,54 @@ class Club(Lifespan):
         return self.name
 
 
+class ClubYear(models.Model):
+    """How many people a club had in one year: the report's figure 18
+    counts members by year, so a new year's count leaves last year's."""
+
+    club = models.ForeignKey(
+        Club, models.PROTECT, related_name="years", verbose_name="кружок или клуб"
+    )
+    year = models.PositiveSmallIntegerField("год")
+    members = models.PositiveIntegerField("занимающихся")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = REGISTRY_PERMISSIONS
+        verbose_name = "занимающиеся за год"
+        verbose_name_plural = "занимающиеся по годам"
+        ordering = ["club", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["club", "year"],
+                name="club_year_one_per_year",
+                violation_error_message="За этот год число занимающихся уже внесено.",
+            ),
+            not_negative(
+                "club_year", "members", "Число занимающихся не может быть отрицательным."
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000),
+                name="club_year_from_2000",
+                violation_error_message="Год должен быть не раньше 2000.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.club}: {self.members} в {self.year} году"
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > timezone.localdate().year:
+            raise ValidationError({"year": f"{self.year} год еще не наступил."})
+        if self.year and self.club_id:
+            first, last = self.club.founded, self.club.closed
+            if (first and self.year < first.year) or (last and self.year > last.year):
+                raise ValidationError(
+                    {"year": f"В {self.year} году кружок не работал."}
+                )
+
+
 class Reception(models.Model):
     """Консультативный прием граждан at a center."""
 
@@ -101,6 +158,10 @@ class Reception(models.Model):
 
     def __str__(self):
         return f"Прием {self.date:%d.%m.%Y}, {self.center}"
+
+    def clean(self):
+        super().clean()
+        refuse_future(self.date, field="date")
 
 
 class PreventionRecord(models.Model):
@@ -155,6 +216,7 @@ class PreventionRecord(models.Model):
         super().clean()
         if self.month and self.month.day != 1:
             self.month = self.month.replace(day=1)
+        refuse_future(self.month, field="month")
 
 
 class RentalItem(models.Model):

@@ -87,6 +87,10 @@ ACCESS: Mapping[str, Access] = MappingProxyType({
         )
         for name in ("club", "reception", "preventionrecord", "rentalitem")
     },
+    "centers.clubyear": Access(
+        scope={"center": "club__center", "viewer": "club__center__territory"},
+        permissions={"center": FULL, "viewer": VIEW},
+    ),
     # Events
     "events.campaign": Access(scope=REFERENCE, permissions=READ_BY_ALL),
     "events.event": Access(

@@ -12,7 +12,7 @@ from contests.services import submit_application
 from core.scoping import get_scope, may_read_report, owner_of, scope_queryset
 from events.models import Event
 
-from . import selectors
+from . import center_views, selectors
 from .access import ENTRY_ROLES, access_required, enters_events, render_portal, role_required
 from .forms import PortalLoginForm
 
@@ -39,6 +39,8 @@ class LogoutView(auth_views.LogoutView):
 
 @access_required(lambda user: enters_events(user) or may_read_report(user))
 def home(request):
+    if get_scope(request.user).role == "center":
+        return center_views.center_home(request)
     if may_read_report(request.user):
         return redirect("portal:board")
     today = timezone.localdate()

@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from centers.models import Center, Club, PreventionRecord, Reception
+from centers.querysets import YEAR_MEMBERS
 from committees.models import Activist, DistrictCommittee, Territory, TosBody
 from contests.models import (
     Application,
@@ -297,8 +298,8 @@ def centers(year: int, territory=None, orgs=None) -> dict:
         return _of_organisers(rows, "center_id", orgs.centers, territory)
 
     clubs = _tallies(
-        of_centers(Club.objects.active_in(year))
-        .annotate(n=Count("pk"), members=Coalesce(Sum("members"), 0)),
+        of_centers(Club.objects.active_in(year).of_year(year))
+        .annotate(n=Count("pk"), members=Coalesce(Sum(YEAR_MEMBERS), 0)),
         "center_id", "n", "members", via=orgs.centers)
     receptions = _tallies(
         of_centers(Reception.objects.in_year(year))
