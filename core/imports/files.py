@@ -238,14 +238,17 @@ def _is_empty(row) -> bool:
     return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
 
 
-def _table(raw_rows, sheet: str) -> Table:
-    """Split raw rows into the header row and the data rows below it."""
+def _table(raw_rows, sheet: str, check_cells: bool = True) -> Table:
+    """Split raw rows into the header row and the data rows below it; each
+    kept row's cells are checked (_check_cells) unless the caller knows
+    they are clean."""
+    check = _check_cells if check_cells else _no_check
     rows = iter(enumerate(raw_rows, 1))
     bad: list[str] = []
     for number, row in rows:
         if not _is_empty(row):
             headers = [_clean_header(value) for value in row]
-            _check_cells(row, number, [], bad)
+            check(row, number, [], bad)
             break
     else:
         raise FileRejected(f"На листе «{sheet}» нет ни заголовка, ни данных." if sheet
@@ -266,7 +269,7 @@ def _table(raw_rows, sheet: str) -> Table:
         row = list(row[:width])
         if len(row) < width:
             row.extend([None] * (width - len(row)))
-        _check_cells(row, number, headers, bad)
+        check(row, number, headers, bad)
         table.rows.append(row)
         table.numbers.append(number)
     if bad:
@@ -292,6 +295,10 @@ def _check_cells(row, number: int, headers: list[str], bad: list[str]) -> None:
                        f"({MAX_CELL_CHARS // 1024} КБ)")
         elif (found := CONTROL_CHARS.search(value)) is not None:
             bad.append(f"{where}: недопустимый управляющий символ {_char_name(found[0])}")
+
+
+def _no_check(row, number: int, headers: list[str], bad: list[str]) -> None:
+    return None
 
 
 def _column_name(headers: list[str], index: int) -> str:
@@ -480,7 +487,12 @@ def read_csv(data: bytes) -> Table:
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    return _table(_csv_rows(reader), "")
+    # The csv module refuses a cell over its limit (MAX_CELL_CHARS, unless
+    # someone raised it) itself; cells are looked at one by one only when
+    # the text holds a control character somewhere.
+    check_cells = (CONTROL_CHARS.search(text) is not None
+                   or csv.field_size_limit() > MAX_CELL_CHARS)
+    return _table(_csv_rows(reader), "", check_cells=check_cells)
 
 
 def read_table(data: bytes, filename: str = "", sheet_name: str = "") -> Table:
