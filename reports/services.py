@@ -172,8 +172,11 @@ class GivenUp(Exception):
 
 
 def _lost_message(status: str) -> str:
-    minutes = max(1, int(job_timeout().total_seconds()) // 60)
-    limit = count(minutes, "минуту", "минуты", "минут")
+    seconds = int(job_timeout().total_seconds())
+    if seconds < 60:
+        limit = count(seconds, "секунду", "секунды", "секунд")
+    else:
+        limit = count(seconds // 60, "минуту", "минуты", "минут")
     if status == BookletJob.Status.QUEUED:
         return (
             f"Буклет так и не начали готовить: за {limit} обработчик фоновых задач "
@@ -291,6 +294,13 @@ def run_booklet_job(job_id: int) -> None:
     except GivenUp:
         log.warning("booklet job %s was given up while it was being made", job_id)
         return
+    except (SystemExit, KeyboardInterrupt):
+        # The worker told twice to stop (db_worker exits inside the task):
+        # said at once rather than after the time limit.
+        _finish(job, BookletJob.Status.FAILED, error=(
+            f"Подготовку буклета прервали: обработчик фоновых задач остановили. {RETRY}"
+        ))
+        raise
     except Exception:
         log.exception("booklet job %s failed", job_id)
         job.status = BookletJob.Status.FAILED
@@ -298,11 +308,17 @@ def run_booklet_job(job_id: int) -> None:
             "Не удалось подготовить буклет. Попробуйте еще раз; если ошибка повторится, "
             "сообщите администратору реестра."
         )
-    job.finished = timezone.now()
+    _finish(job, job.status, job.error)
+
+
+def _finish(job: BookletJob, status: str, error: str = "") -> None:
+    """Record the end of a job still in flight; a job given up meanwhile
+    keeps its failure, and the file made too late is removed."""
+    job.status, job.error, job.finished = status, error, timezone.now()
     saved = BookletJob.objects.filter(pk=job.pk, status__in=IN_FLIGHT).update(
         status=job.status, progress=job.progress, stage=job.stage, file=job.file.name or "",
         error=job.error, finished=job.finished, progressed=job.finished,
     )
     if not saved and job.file:
-        log.warning("booklet job %s was given up before its file was saved", job_id)
+        log.warning("booklet job %s was given up before its file was saved", job.pk)
         job.file.delete(save=False)

@@ -1,12 +1,16 @@
 """The booklet is made off the request path: the page answers at once,
-shows progress, and offers the PDF when the worker has made it."""
+shows progress, and offers the PDF when the worker has made it; a job whose
+worker was lost fails past its time limit and is ordered again in one
+click (a real worker killed: test_worker_crash.py)."""
 
 import datetime
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from reports import services
 from reports.models import BookletJob
 from tests.factories import EventFactory
 
@@ -113,3 +117,129 @@ def test_photos_in_object_storage_are_embedded_not_fetched():
     uri = photo_uri(RemoteFile())
 
     assert uri == "data:image/jpeg;base64,/9j/4GpwZWc="
+
+
+# A job whose worker was lost ------------------------------------------------
+
+
+def _stand_still(job: BookletJob, minutes: int) -> None:
+    """The job last moved on that many minutes ago."""
+    before = timezone.now() - datetime.timedelta(minutes=minutes)
+    BookletJob.objects.filter(pk=job.pk).update(created=before, progressed=before)
+
+
+def test_a_queued_booklet_no_worker_takes_fails_and_its_task_is_not_run_later(
+    admin_client, queued_tasks, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    _request_booklet(admin_client, django_capture_on_commit_callbacks)
+    job = BookletJob.objects.get()
+    _stand_still(job, 11)
+
+    state = admin_client.get(reverse("reports:booklet_status", args=[job.pk])).json()
+    assert state["status_display"] == "Ошибка"
+    assert state["error"].startswith(
+        "Буклет так и не начали готовить: за 10 минут обработчик фоновых задач "
+        "не взял заказ из очереди."
+    )
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+    call_command("db_worker", "--batch", verbosity=0)  # a worker comes back
+    job.refresh_from_db()
+    assert job.status == BookletJob.Status.FAILED and not job.file
+
+
+def test_a_job_moving_on_within_the_limit_is_still_waited_for(
+    admin_client, queued_tasks, django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    _request_booklet(admin_client, django_capture_on_commit_callbacks)
+    job = BookletJob.objects.get()
+    BookletJob.objects.filter(pk=job.pk).update(status=BookletJob.Status.RUNNING, progress=40)
+    _stand_still(job, 9)
+
+    # session, user, the job, and the session's idle clock saved (savepoint,
+    # update, release): reading a job that moves on writes nothing to it
+    with django_assert_max_num_queries(6):
+        state = admin_client.get(reverse("reports:booklet_status", args=[job.pk])).json()
+    assert (state["status_display"], state["progress"]) == ("Готовится", 40)
+    page = admin_client.get(reverse("reports:booklet_job", args=[job.pk])).content.decode()
+    assert 'data-field="retry" hidden>Заказать буклет еще раз' in page
+
+
+def test_the_pdf_url_orders_a_new_booklet_instead_of_a_lost_one(
+    admin_client, queued_tasks, django_capture_on_commit_callbacks
+):
+    _request_booklet(admin_client, django_capture_on_commit_callbacks)
+    lost = BookletJob.objects.get()
+    BookletJob.objects.filter(pk=lost.pk).update(status=BookletJob.Status.RUNNING, progress=10)
+    _stand_still(lost, 11)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.get(reverse("reports:pdf", args=[2022]))
+
+    fresh = BookletJob.objects.latest("pk")
+    assert fresh.pk != lost.pk and fresh.status == BookletJob.Status.QUEUED
+    assert response["Location"] == reverse("reports:booklet_job", args=[fresh.pk])
+    lost.refresh_from_db()
+    assert lost.status == BookletJob.Status.FAILED
+    assert lost.error.startswith("Подготовка буклета прервалась")
+
+
+def test_a_failed_booklet_is_ordered_again_with_one_click(
+    admin_client, monkeypatch, django_capture_on_commit_callbacks, queued_tasks
+):
+    _request_booklet(admin_client, django_capture_on_commit_callbacks)
+    job = BookletJob.objects.get()
+    _stand_still(job, 11)
+
+    page = admin_client.get(reverse("reports:booklet_job", args=[job.pk])).content.decode()
+    retry = reverse("reports:booklet_request", args=[2022])
+    assert f'<form id="booklet-retry" method="post" action="{retry}" hidden>' in page
+    assert ('<button type="submit" form="booklet-retry" class="button primary" '
+            'data-field="retry">Заказать буклет еще раз</button>') in page
+    assert 'aria-valuenow="0" hidden' in page  # no bar that would never fill
+
+    again = _request_booklet(admin_client, django_capture_on_commit_callbacks)
+    fresh = BookletJob.objects.latest("pk")
+    assert fresh.pk != job.pk
+    assert again["Location"] == reverse("reports:booklet_job", args=[fresh.pk])
+
+
+def test_a_worker_that_was_only_slow_does_not_bring_a_given_up_job_back(monkeypatch):
+    job = services.request_booklet(user=None, year=2022)
+
+    def slow_build(year, territory):
+        _stand_still(job, 11)
+        assert services.give_up_stalled() == 1  # a page read meanwhile
+        return object()
+
+    monkeypatch.setattr("reports.services.build", slow_build)
+    monkeypatch.setattr("reports.booklet.render_html", lambda document: "<html></html>")
+    monkeypatch.setattr("reports.booklet.write_pdf", lambda html, fetcher=None: b"%PDF")
+    services.run_booklet_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == BookletJob.Status.FAILED and job.progress == 10 and not job.file
+
+
+def test_a_worker_stopped_inside_the_booklet_says_so_at_once(monkeypatch):
+    """db_worker told twice to stop exits inside the task (SystemExit)."""
+    job = services.request_booklet(user=None, year=2022)
+
+    def stopped(year, territory):
+        raise SystemExit(1)
+
+    monkeypatch.setattr("reports.services.build", stopped)
+    with pytest.raises(SystemExit):
+        services.run_booklet_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == BookletJob.Status.FAILED
+    assert job.error.startswith(
+        "Подготовку буклета прервали: обработчик фоновых задач остановили."
+    )
