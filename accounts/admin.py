@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
+from django.http import HttpResponse
+from django.utils.html import format_html
 
-from .models import AccessRecord, ExportRecord, Profile
+from core.personal_data import log_access
+
+from . import subject_requests
+from .models import AccessRecord, ExportRecord, Profile, SubjectRequest
 from .roles import ROLE_GROUPS
 
 
@@ -109,3 +114,48 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SubjectRequest)
+class SubjectRequestAdmin(admin.ModelAdmin):
+    """Requests of people for the data held about them (152-ФЗ, art. 14):
+    open ones first, by due date; the action makes the answer's workbook."""
+
+    list_display = ["__str__", "activist", "received", "due_state", "answered", "channel"]
+    list_filter = [("answered", admin.EmptyFieldListFilter), "channel", "received"]
+    autocomplete_fields = ["activist"]
+    fields = ["activist", "received", "channel", "note", "answered", "due", "registered_by"]
+    readonly_fields = ["due", "registered_by"]
+    actions = ["download_answer"]
+
+    @admin.display(description="ответить до", ordering="due")
+    def due_state(self, obj):
+        if obj.answered:
+            return f"{obj.due:%d.%m.%Y}"
+        if obj.overdue:
+            return format_html('<strong class="errornote">{} — просрочен</strong>',
+                               f"{obj.due:%d.%m.%Y}")
+        return f"{obj.due:%d.%m.%Y}"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.registered_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Сведения о человеке для ответа (.xlsx)")
+    def download_answer(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Выберите один запрос.", messages.WARNING)
+            return None
+        subject = queryset.get()
+        activist = subject.activist
+        log_access(request, "export", type(activist), [activist.pk],
+                   detail=f"ответ на запрос №{subject.pk} (ст. 14 152-ФЗ)")
+        response = HttpResponse(
+            subject_requests.subject_xlsx(activist),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="zapros-{subject.pk}-{subject.received:%Y-%m-%d}.xlsx"'
+        )
+        return response

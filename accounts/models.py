@@ -157,3 +157,58 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.username}: {self.get_action_display()}"
+
+
+class SubjectRequest(models.Model):
+    """A person's request for the data the city holds about them (152-ФЗ,
+    art. 14), to be answered within ten working days
+    (accounts.subject_requests). Names the person by their registry record
+    only, so that destroying their data leaves nothing here."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", "Письмо"
+        EMAIL = "email", "Электронная почта"
+        IN_PERSON = "in_person", "Лично"
+
+    activist = models.ForeignKey(
+        "committees.Activist", models.PROTECT, related_name="subject_requests",
+        verbose_name="о ком запрос",
+    )
+    received = models.DateField("получен", default=timezone.localdate)
+    channel = models.CharField("как получен", max_length=10, choices=Channel,
+                               default=Channel.LETTER)
+    due = models.DateField("ответить до", editable=False)
+    answered = models.DateField("дан ответ", null=True, blank=True)
+    note = models.CharField("номер и заметка", max_length=300, blank=True,
+                            help_text="Входящий номер, без имен и адресов.")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+", verbose_name="зарегистрировал",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "запрос субъекта персональных данных"
+        verbose_name_plural = "запросы субъектов персональных данных"
+        ordering = ["answered", "due", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered__isnull=True) | Q(answered__gte=models.F("received")),
+                name="subject_request_answered_after_received",
+                violation_error_message="Ответ не может быть дан раньше, чем получен запрос.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Запрос №{self.pk} от {self.received:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        from .subject_requests import due_date
+
+        self.due = due_date(self.received)
+        super().save(*args, **kwargs)
+
+    @property
+    def overdue(self) -> bool:
+        return self.answered is None and timezone.localdate() > self.due

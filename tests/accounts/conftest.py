@@ -15,8 +15,9 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 
-from accounts.models import AccessRecord, ExportRecord
+from accounts.models import AccessRecord, ExportRecord, SubjectRequest
 from accounts.services import create_user_for
+from committees.models import Activist
 from contests.models import Application
 from tests import factories as f
 
@@ -62,6 +63,7 @@ def build_side(world, committee_tag, center_tag, territory_tag, edition, campaig
     committee = f.CommitteeFactory(territory=territory)
     body = f.TosBodyFactory(committee=committee, name=f"Двор {committee_tag}")
     activist = f.ActivistFactory(tos_body=body)
+    consent = activist.consents.create(given=activist.consent_date, form=activist.consent_form)
     center = f.CenterFactory(territory=territory)
     event = f.EventFactory(committee=committee, tos_body=body, campaign=campaign)
     center_event = f.CenterEventFactory(center=center, is_at_risk=True)
@@ -71,7 +73,7 @@ def build_side(world, committee_tag, center_tag, territory_tag, edition, campaig
         applicant_kind=Application.ApplicantKind.CENTER,
     )
     world.add(territory_tag, territory, f.InitiativeProjectFactory(territory=territory))
-    world.add(committee_tag, committee, body, activist, event, application,
+    world.add(committee_tag, committee, body, activist, consent, event, application,
               f.ResultFactory(application=application))
     world.add(center_tag, center, f.ClubFactory(center=center),
               f.ReceptionFactory(center=center), f.PreventionRecordFactory(center=center),
@@ -120,6 +122,9 @@ def world(db):
     world.add("ref", AccessRecord.objects.create(
         user=world.users["staff"], username="staff", action="card",
         model="committees.activist", model_name="активисты", detail="world",
+    ))
+    world.add("ref", SubjectRequest.objects.create(
+        activist=world.own("chair", Activist), note="world",
     ))
     where = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "chair_a"}
     world.add("ref", AccessAttempt.objects.create(failures_since_start=1, **where),

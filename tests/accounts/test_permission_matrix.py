@@ -50,6 +50,7 @@ EXPECTED = {
         "auth.group": READ,
         "accounts.exportrecord": READ,
         "accounts.accessrecord": READ,
+        "accounts.subjectrequest": FULL - {"import", "export"},
         "axes.accessattempt": READ | {"delete"},
         "axes.accesslog": READ,
         "axes.accessfailurelog": READ,
