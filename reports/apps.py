@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "Годовой отчет"
+    verbose_name = "Годовой отчет: текст и план"

@@ -23,11 +23,12 @@ from core.scoping import (
 from core.search import search as indexed_search
 from core.signals import data_exported
 
+from .grammar import GrammarMixin
 from .resources import scoped_resource
 from .scoped import ScopedMixin, root_name, without_hidden
 
 
-class RegistryAdmin(ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
+class RegistryAdmin(GrammarMixin, ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
                     ImportExportModelAdmin):
     """The admin of a registry model: scoped, with history, import and export."""
 
