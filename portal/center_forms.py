@@ -163,7 +163,7 @@ class PreventionMonthForm(forms.Form):
                 label=label,
                 required=False,
                 min_value=0,
-                widget=count_widget(placeholder="0"),
+                widget=count_widget(),
                 error_messages={"min_value": "Количество не может быть меньше нуля."},
             )
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from centers import services
 from centers.models import Club, ClubYear, Reception, RentalItem
@@ -112,6 +112,7 @@ def center_prevention(request):
 
 
 @center_required
+@require_safe
 def center_receptions(request):
     today = timezone.localdate()
     center, switch = _month_switch(request, today)
@@ -229,6 +230,7 @@ def _club_back(year: int) -> str:
 
 
 @center_required
+@require_safe
 def center_clubs(request):
     today = timezone.localdate()
     year = _year(request, today)
@@ -335,6 +337,7 @@ def center_club_close(request, pk):
 
 
 @center_required
+@require_safe
 def center_rental(request):
     items = scope_queryset(request.user, RentalItem.objects.all()).order_by("item")
     return render_portal(
