@@ -13,9 +13,30 @@ from core.models import related_count
 from core.scoping import get_scope
 
 from .admin_filters import territory_filter
-from .models import Activist, DistrictCommittee, Territory, TosBody
+from .models import Activist, Consent, DistrictCommittee, Territory, TosBody
 from .resources import ActivistResource, TosBodyResource
-from .services import erase_personal_data
+from .services import end_memberships, erase_personal_data
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    """«Отозвали согласие»: the people who withdrew a consent, the queue of
+    personal data to erase (committees.services.erase_personal_data)."""
+
+    title = "согласие"
+    parameter_name = "withdrawn"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Отозвали согласие"), ("no", "Не отзывали")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        if queryset.model is Consent:
+            return queryset.filter(withdrawn__isnull=self.value() == "no")
+        withdrew = Consent.objects.filter(withdrawn__isnull=False).values("activist_id")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=withdrew)
+        return queryset.exclude(pk__in=withdrew)
 
 
 @admin.register(Territory)
@@ -102,6 +123,19 @@ class TosBodyAdmin(LifespanColumn, RegistryAdmin):
         queryset = super().get_queryset(request)
         return queryset.annotate(activists_total=related_count(Activist, "tos_body"))
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.closed and "closed" in form.changed_data:
+            # The same rule as the portal's «Прекратить деятельность»
+            # (committees.services.close_tos_body).
+            ended = end_memberships(body=obj, day=obj.closed, user=request.user)
+            if ended:
+                self.message_user(
+                    request,
+                    f"Участие активистов органа ТОС завершено {obj.closed:%d.%m.%Y}: {ended}.",
+                    messages.INFO,
+                )
+
     @admin.display(description="название", ordering="name")
     def name_display(self, obj):
         return f"«{obj.name}»" if obj.name else "—"
@@ -120,7 +154,7 @@ class ActivistAdmin(LifespanColumn, RegistryAdmin):
     resource_classes = [ActivistResource]
     list_display = ["full_name", "role", "tos_body", "committee", "period"]
     list_filter = ["role", territory_filter("committee__territory"),
-                   ("committee", ScopedRelatedFilter), ActiveInYearFilter]
+                   ("committee", ScopedRelatedFilter), ActiveInYearFilter, WithdrawnFilter]
     search_fields = ["full_name", "tos_body__address", "tos_body__name"]
     # The committee is the activist's own column (Activist.committee).
     list_select_related = ["tos_body", "committee"]
@@ -148,3 +182,30 @@ class ActivistAdmin(LifespanColumn, RegistryAdmin):
                 return
             count += 1
         self.message_user(request, f"Персональные данные удалены: {count}.", messages.SUCCESS)
+
+
+class ConsentInline(ScopedInline):
+    model = Consent
+    fields = ["purpose", "text_version", "given", "form", "scan", "withdrawn"]
+    extra = 0
+
+
+ActivistAdmin.inlines = [ConsentInline]
+
+
+@admin.register(Consent)
+class ConsentAdmin(RegistryAdmin):
+    """Consents, and with the filter «Отозвали согласие» the staff's list of
+    withdrawals, newest first."""
+
+    list_display = ["activist", "purpose", "given", "form", "withdrawn", "committee"]
+    list_filter = [WithdrawnFilter, "purpose", "form"]
+    search_fields = ["activist__full_name"]
+    list_select_related = ["activist__committee"]
+    autocomplete_fields = ["activist"]
+    ordering = ["-withdrawn", "-given"]
+    fields = ["activist", "purpose", "text_version", "given", "form", "scan", "withdrawn"]
+
+    @admin.display(description="окружной комитет", ordering="activist__committee__number")
+    def committee(self, obj):
+        return obj.activist.committee

@@ -1,10 +1,14 @@
+import io
+from pathlib import PurePath
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.dispatch import Signal
 from simple_history.models import HistoricalRecords
 
 from core.models import REGISTRY_PERMISSIONS, Lifespan, related_values
+from core.periods import refuse_future
 
 from .querysets import ActivistQuerySet, CommitteeQuerySet, TosBodyQuerySet
 
@@ -257,3 +261,127 @@ class Activist(Lifespan):
         super().clean()
         if self.consent_date and not self.consent_form:
             raise ValidationError({"consent_form": "Укажите форму согласия на обработку ПДн."})
+
+
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+SCAN_SUFFIXES = {".pdf": b"%PDF-", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff",
+                 ".png": b"\x89PNG\r\n\x1a\n"}
+
+
+def validate_scan(value) -> None:
+    """A scan of a paper consent: a PDF, JPEG or PNG of at most 10 MB whose
+    first bytes are those of its kind (a renamed file is refused). A file
+    already stored is not read again."""
+    if not value or getattr(value, "_committed", True):
+        return
+    name = PurePath(value.name or "").name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SCAN_SUFFIXES:
+        raise ValidationError(f"Файл «{name}» не подходит: загрузите скан в PDF, JPEG или PNG.")
+    if value.size is not None and value.size > SCAN_MAX_BYTES:
+        raise ValidationError(
+            f"Файл «{name}» больше {SCAN_MAX_BYTES // (1024 * 1024)} МБ. "
+            "Отсканируйте с меньшим разрешением."
+        )
+    file = value.file
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if not head.startswith(SCAN_SUFFIXES[suffix]):
+        raise ValidationError(f"Файл «{name}» поврежден или не является {suffix[1:].upper()}.")
+    if suffix != ".pdf":
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(file.read())) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+                Image.DecompressionBombError):
+            raise ValidationError(f"Файл «{name}» поврежден или не является картинкой.") from None
+        finally:
+            file.seek(0)
+
+
+def consent_scan_path(consent, filename: str) -> str:
+    # Served only after the scope check of its consent (portal.media).
+    suffix = PurePath(filename).suffix.lower()
+    return f"consents/{consent.activist_id}/{PurePath(filename).stem[:40] or 'scan'}{suffix}"
+
+
+class Consent(models.Model):
+    """An activist's consent to the processing of personal data (152-ФЗ),
+    one per purpose: taking part in the TOS, and publishing the name and
+    photo in the report, which art. 10.1 wants as a consent of its own.
+    A withdrawal is recorded, not deleted: withdrawn consents are the
+    staff's list «Отозвали согласие» (the admin's filter).
+
+    The activist's own consent_date and consent_form are the latest
+    participation consent, kept by committees.services.record_consent for
+    the import columns, the demo and the lists that read them."""
+
+    class Purpose(models.TextChoices):
+        PARTICIPATION = "participation", "Участие в ТОС"
+        PUBLICATION = "publication", "Публикация имени и фото в отчете"
+
+    Form = Activist.ConsentForm
+
+    activist = models.ForeignKey(
+        Activist, models.PROTECT, related_name="consents", verbose_name="активист"
+    )
+    purpose = models.CharField("цель", max_length=16, choices=Purpose,
+                               default=Purpose.PARTICIPATION)
+    text_version = models.CharField(
+        "редакция текста", max_length=40, blank=True,
+        help_text="Какой текст согласия подписан, например «2024-1».",
+    )
+    given = models.DateField("дата согласия")
+    form = models.CharField("форма", max_length=12, choices=Form, default=Form.WRITTEN)
+    scan = models.FileField(
+        "скан", upload_to=consent_scan_path, blank=True, validators=[validate_scan],
+        help_text="Для письменного согласия: PDF, JPEG или PNG до 10 МБ.",
+    )
+    withdrawn = models.DateField("отозвано", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        default_permissions = REGISTRY_PERMISSIONS
+        verbose_name = "согласие на обработку ПДн"
+        verbose_name_plural = "согласия на обработку ПДн"
+        ordering = ["activist_id", "-given", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn__isnull=True) | Q(withdrawn__gte=F("given")),
+                name="consent_withdrawn_after_given",
+                violation_error_message="Согласие не может быть отозвано раньше, чем дано.",
+            ),
+            models.CheckConstraint(
+                condition=Q(scan="") | Q(form="written"),
+                name="consent_scan_only_written",
+                violation_error_message="Скан прикладывается только к письменному согласию.",
+            ),
+        ]
+        indexes = [
+            # The staff's list of withdrawals, newest first.
+            models.Index(fields=["withdrawn"], name="consent_withdrawn"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.given:%d.%m.%Y}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn is not None
+
+    def clean(self):
+        super().clean()
+        refuse_future(self.given, field="given")
+        refuse_future(self.withdrawn, field="withdrawn")
+        if self.withdrawn and self.given and self.withdrawn < self.given:
+            raise ValidationError(
+                {"withdrawn": "Согласие не может быть отозвано раньше, чем дано."}
+            )
+        if self.scan and self.form != self.Form.WRITTEN:
+            raise ValidationError(
+                {"scan": "Скан прикладывается только к письменному согласию."}
+            )

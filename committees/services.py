@@ -1,15 +1,95 @@
-"""Writes of the registry that are more than a save: erasing an activist's
-personal data when consent is withdrawn."""
+"""Writes of the registry that are more than a save: closing a TOS body
+(its activists' membership ends with it), consents and their withdrawal,
+erasing an activist's personal data when consent is withdrawn."""
+
+import datetime
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.personal_data import personal_fields
 
-from .models import Activist
+from .models import Activist, Consent, TosBody
+
+
+def _by(obj, user, reason: str):
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = reason
+    return obj
+
+
+@transaction.atomic
+def end_memberships(*, body: TosBody, day: datetime.date, user=None) -> int:
+    """End, on `day`, the membership of every activist of `body` still a
+    member after it (the annual report then counts them only up to that
+    day, like the body). Someone who joined after `day` leaves on the day
+    they joined. The number of activists whose membership ended."""
+    ending = Activist.objects.filter(tos_body=body).filter(
+        Q(closed__isnull=True) | Q(closed__gt=day)
+    )
+    count = 0
+    for activist in ending:
+        activist.closed = max(day, activist.founded)
+        _by(activist, user, f"Орган ТОС прекратил деятельность {day:%d.%m.%Y}")
+        activist.save(update_fields=["closed"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def close_tos_body(*, body: TosBody, day: datetime.date, user=None) -> int:
+    """Close a TOS body on `day` and end its activists' membership that
+    day (end_memberships). The portal and the admin both call this.
+    Returns the number of activists whose membership ended."""
+    body.closed = day
+    body.full_clean()
+    _by(body, user, "Прекращение деятельности").save()
+    return end_memberships(body=body, day=day, user=user)
+
+
+@transaction.atomic
+def end_activist(*, activist: Activist, day: datetime.date, user=None) -> None:
+    """An activist leaves their TOS body on `day`."""
+    activist.closed = day
+    activist.full_clean()
+    _by(activist, user, "Участие завершено").save()
+
+
+@transaction.atomic
+def record_consent(*, consent: Consent, user=None) -> Consent:
+    """Save a new consent; a participation consent becomes the activist's
+    own consent date and form (Activist.consent_date), which the import and
+    the lists read."""
+    consent.full_clean()
+    _by(consent, user, "Согласие внесено").save()
+    activist = consent.activist
+    if consent.purpose == Consent.Purpose.PARTICIPATION and (
+        activist.consent_date is None or consent.given >= activist.consent_date
+    ):
+        activist.consent_date, activist.consent_form = consent.given, consent.form
+        _by(activist, user, "Согласие внесено").save(
+            update_fields=["consent_date", "consent_form"]
+        )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, consent: Consent, day: datetime.date, user=None) -> Consent:
+    """Record that the activist withdrew a consent on `day`: the consent
+    stays, marked, in the staff's list «Отозвали согласие»."""
+    if consent.withdrawn is not None:
+        raise ValidationError(
+            f"Это согласие уже отозвано {consent.withdrawn:%d.%m.%Y}."
+        )
+    consent.withdrawn = day
+    consent.full_clean()
+    _by(consent, user, "Согласие отозвано").save(update_fields=["withdrawn"])
+    return consent
 
 
 def anonymised_name(activist) -> str:

@@ -75,6 +75,12 @@ ACCESS: Mapping[str, Access] = MappingProxyType({
         personal=("phone", "email", "birth_date"),
         permissions={"chair": FULL, "viewer": VIEW},
     ),
+    # An activist's consents (and their scans): personal data, so their
+    # chair and city staff only, as the activist's personal fields.
+    "committees.consent": Access(
+        scope={"chair": "activist__committee"},
+        permissions={"chair": ("view", "add", "change")},
+    ),
     # Centers
     "centers.center": Access(
         scope={"center": "pk", "viewer": "territory"},

@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max, Min
 
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody
@@ -331,6 +332,24 @@ def initiative_projects(registry: Registry) -> None:
     InitiativeProject.objects.bulk_create(projects)
 
 
+def application_dates() -> None:
+    """Each edition took applications from the first day of the month of its
+    first application to its last one; one without applications from March
+    to September of its year. All of them are closed today."""
+    spans = {
+        row["edition"]: (row["first"], row["last"])
+        for row in Application.objects.values("edition")
+        .annotate(first=Min("submitted"), last=Max("submitted"))
+    }
+    editions = list(ContestEdition.objects.all())
+    for edition in editions:
+        first, last = spans.get(
+            edition.pk, (datetime.date(edition.year, 3, 1), datetime.date(edition.year, 9, 30))
+        )
+        edition.applications_open, edition.applications_close = first.replace(day=1), last
+    ContestEdition.objects.bulk_update(editions, ["applications_open", "applications_close"])
+
+
 def load() -> None:
     if ContestEdition.objects.filter(contest__name=BEAUTIFUL_YARD, year=YEAR).exists():
         return  # already loaded
@@ -346,3 +365,4 @@ def load() -> None:
         registry = Registry.read(YEAR - 1)
         for contest in (beautiful_yard, best_committee, snow, best_center):
             contest(registry, YEAR - 1)
+        application_dates()

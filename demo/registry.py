@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile
 from faker import Faker
 
 from centers.models import Center, Club, PreventionRecord, Reception, RentalItem
-from committees.models import Activist, DistrictCommittee, Territory, TosBody
+from committees.models import Activist, Consent, DistrictCommittee, Territory, TosBody
 from events.models import Campaign, Event, EventPhoto
 
 from . import data, images, names
@@ -338,6 +338,11 @@ def load_activists(registry: Registry) -> int:
                 role = leaders[body.kind] if n == 0 else Activist.Role.MEMBER
                 rows.append(person(body, role, body.founded, body.closed))
     Activist.objects.bulk_create(rows, batch_size=BATCH)
+    # Each person's consent to take part, as the portal records it.
+    Consent.objects.bulk_create(
+        [Consent(activist=a, given=a.consent_date, form=a.consent_form) for a in rows],
+        batch_size=BATCH,
+    )
     return len(rows)
 
 

@@ -29,6 +29,7 @@ from core.scoping import scope_queryset
 # stored name prefix -> (model label, file field): who owns files there
 MEDIA_OWNERS = {
     "events/": ("events.EventPhoto", "image"),
+    "consents/": ("committees.Consent", "scan"),
 }
 
 

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from contests.models import Application
 from core.scoping import scope_queryset
@@ -35,9 +35,38 @@ class Total:
         return self.now - self.then
 
 
-def year_so_far(user, today: datetime.date) -> list[Total]:
+def years_with_data(user, today: datetime.date) -> list[int]:
+    """The years in which the user's committee or center entered events or
+    applications, newest first, never after today's year. One query."""
+    events = (
+        scope_queryset(user, Event.objects.filter(date__lte=today))
+        .annotate(year=ExtractYear("date")).order_by().values_list("year", flat=True)
+    )
+    applications = (
+        scope_queryset(user, Application.objects.filter(submitted__lte=today))
+        .annotate(year=ExtractYear("submitted")).order_by().values_list("year", flat=True)
+    )
+    return sorted(set(events.distinct().union(applications.distinct())), reverse=True)
+
+
+def home_years(user, today: datetime.date, asked: str | None) -> tuple[int, list[int]]:
+    """The year the home shows and the years its switch offers (those with
+    data, and the current year). Without a valid `asked` year the home
+    opens on the latest year with data, so that a committee whose records
+    end in 2022 sees 2022, not an empty current year."""
+    with_data = years_with_data(user, today)
+    offered = sorted({*with_data, today.year}, reverse=True)
+    if asked and asked.isdigit() and int(asked) in offered:
+        return int(asked), offered
+    return (with_data[0] if with_data else today.year), offered
+
+
+def year_so_far(user, today: datetime.date, year: int | None = None) -> list[Total]:
     """The user's committee's or center's year up to today, beside last
-    year up to the same date. Two queries."""
+    year up to the same date; for a past `year`, the whole year beside the
+    whole year before. Two queries."""
+    if year is not None and year < today.year:
+        today = datetime.date(year, 12, 31)
     then = same_day_last_year(today)
     this_year = Q(date__gte=datetime.date(today.year, 1, 1), date__lte=today)
     last_year = Q(date__gte=datetime.date(then.year, 1, 1), date__lte=then)

@@ -44,16 +44,20 @@ def home(request):
     if may_read_report(request.user):
         return redirect("portal:board")
     today = timezone.localdate()
-    events = scope_queryset(request.user, Event.objects.all()).select_related(
-        "tos_body", "campaign"
-    )
+    year, years = selectors.home_years(request.user, today, request.GET.get("year"))
+    events = scope_queryset(
+        request.user, Event.objects.filter(date__year=year, date__lte=today)
+    ).select_related("tos_body", "campaign")
     return render_portal(
         request,
         "portal/home.html",
         {
             "organiser": owner_of(request.user),
             "today": today,
-            "totals": selectors.year_so_far(request.user, today),
+            "year": year,
+            "years": years,
+            "past_year": year < today.year,
+            "totals": selectors.year_so_far(request.user, today, year),
             "latest": events[:5],
         },
     )
@@ -73,7 +77,9 @@ def application_add(request):
                     request,
                     f"Заявка №{application.pk} на конкурс {application.edition.contest} подана.",
                 )
-                return redirect("portal:home")
+                return redirect("portal:my_applications")
     else:
         form = ApplicationForm(user=request.user)
-    return render_portal(request, "portal/application_form.html", {"form": form})
+    return render_portal(
+        request, "portal/application_form.html", {"form": form, "section": "apply"}
+    )

@@ -1,10 +1,12 @@
 """Contests and their editions: what a contest is, its year's nominations
 and the figures it reports."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.models import REGISTRY_PERMISSIONS
@@ -95,6 +97,13 @@ class ContestEdition(models.Model):
         help_text="Для внешних конкурсов: который год подряд участвует город.",
     )
     summary = models.TextField("итоги (текст)", blank=True)
+    # Outside these dates the edition takes no applications: the portal's
+    # form offers only the editions open today (ContestEdition.open_on).
+    applications_open = models.DateField("прием заявок с", null=True, blank=True)
+    applications_close = models.DateField(
+        "прием заявок по", null=True, blank=True,
+        help_text="Без дат прием заявок закрыт.",
+    )
 
     objects = EditionQuerySet.as_manager()
 
@@ -111,10 +120,30 @@ class ContestEdition(models.Model):
                 name="edition_one_per_year",
                 violation_error_message="Этот конкурс в этом году уже заведен.",
             ),
+            models.CheckConstraint(
+                condition=Q(applications_open__isnull=True, applications_close__isnull=True)
+                | Q(applications_close__gte=F("applications_open")),
+                name="edition_applications_dates",
+                violation_error_message="Укажите обе даты приема заявок, окончание не "
+                "раньше начала.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.contest} — {self.year}"
+
+    @classmethod
+    def open_on(cls, day: datetime.date):
+        """The editions taking applications on `day`."""
+        return cls.objects.filter(applications_open__lte=day, applications_close__gte=day)
+
+    def accepts_applications(self, day: datetime.date) -> bool:
+        """Whether the edition takes applications on `day` (both dates
+        inclusive); an edition without dates takes none."""
+        return bool(
+            self.applications_open and self.applications_close
+            and self.applications_open <= day <= self.applications_close
+        )
 
     @property
     def periods(self) -> int:
@@ -129,6 +158,14 @@ class ContestEdition(models.Model):
         since = self.contest.held_since if self.contest_id else None
         if since and self.year and self.year < since:
             raise ValidationError({"year": f"Конкурс проводится только с {since} года."})
+        start, end = self.applications_open, self.applications_close
+        if (start is None) != (end is None):
+            field = "applications_close" if end is None else "applications_open"
+            raise ValidationError({field: "Укажите обе даты приема заявок или ни одной."})
+        if start and end and end < start:
+            raise ValidationError(
+                {"applications_close": "Окончание приема заявок раньше его начала."}
+            )
 
 
 class EditionOutcome(models.Model):

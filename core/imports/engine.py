@@ -200,7 +200,9 @@ def run_import(
 
     The phases: the file's columns (`_read`), every row checked and built
     (`_check_rows`), matched to its saved record (`_match_existing`), then
-    all saved with their history in one transaction (`_save_all`)."""
+    all saved with their history in one transaction (`_save_all`). A dry
+    run writes them too, in a transaction rolled back (`_rehearse`), so
+    that it finds every row the database would refuse."""
     started = time.perf_counter()
     outcome = Outcome(kind=kind)
     mapping = _read(kind, table, user, outcome)
@@ -213,8 +215,8 @@ def run_import(
     if outcome.problems:
         return outcome
     _match_existing(kind, built, compare, ctx, outcome)
-    if not outcome.problems and not dry_run:
-        _save_all(kind, outcome, user, batch_size)
+    if not outcome.problems:
+        (_rehearse if dry_run else _save_all)(kind, outcome, user, batch_size)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -305,6 +307,33 @@ def _save_all(kind, outcome, user, batch_size) -> None:
                                         f"{error}"))
     else:
         outcome.saved = True
+
+
+def _rehearse(kind, outcome, user, batch_size) -> None:
+    """The dry run: `_save_all` inside a transaction that is rolled back.
+
+    clean() cannot see what only the database knows (a TOS body's own name
+    taken by another body, or twice in the file); checking each unique and
+    check constraint beforehand would repeat the database in Python, a query
+    per row. Writing for real and rolling back finds exactly what the real
+    run would refuse, named the same way, at the real run's cost."""
+    try:
+        with transaction.atomic():
+            _save_all(kind, outcome, user, batch_size)
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        outcome.saved = False
+        _forget_keys(outcome)
+
+
+def _forget_keys(outcome) -> None:
+    """Keys a rolled-back INSERT gave the new rows mean nothing."""
+    for row in outcome.rows:
+        if row.action == NEW:
+            row.instance.pk = None
+            row.instance._state.adding = True
 
 
 def _check_scope(kind: ImportKind, obj: Model, ctx: Context) -> None:
@@ -470,10 +499,7 @@ def _find_refused(kind, outcome, fields) -> DatabaseRefused | None:
             raise _Rollback
     except (_Rollback, IntegrityError):
         pass
-    for row in outcome.rows:
-        if row.action == NEW:
-            row.instance.pk = None
-            row.instance._state.adding = True
+    _forget_keys(outcome)
     return found
 
 

@@ -46,6 +46,7 @@ EXPECTED = {
             "centers.preventionrecord", "centers.rentalitem", "events.event",
             "contests.application", "contests.initiativeproject", *REFERENCE, *STAFF_ONLY,
         ), FULL),
+        "committees.consent": FULL,
         "auth.user": {"list", "view", "add", "change", "history"},
         "auth.group": READ,
         "accounts.exportrecord": READ,
@@ -58,6 +59,7 @@ EXPECTED = {
     "chair": {
         "committees.tosbody": FULL,
         "committees.activist": FULL,
+        "committees.consent": READ | {"add", "change"},
         "events.event": FULL,
         "contests.application": FULL,
         "committees.territory": READ,

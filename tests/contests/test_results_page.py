@@ -80,13 +80,38 @@ def test_edition_without_results_says_so(admin_client):
     assert "Итоги этого проведения еще не записаны." in html
 
 
-def test_page_is_for_staff_only(client):
+def test_page_is_for_staff_and_for_chairs_who_did_not_apply_refused(client):
     edition = EditionFactory()
     response = client.get(results_url(edition))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     chair, _ = create_user_for(username="chair", role=Profile.Role.CHAIR,
                                committee=CommitteeFactory())
     client.force_login(chair)
+    assert client.get(results_url(edition)).status_code == 403
+    ApplicationFactory(edition=edition)  # another committee applied
+    assert client.get(results_url(edition)).status_code == 403
+
+
+def test_a_chair_reads_the_results_of_a_contest_they_applied_to(client):
+    edition = centers_edition(winners_per_direction=1)
+    committee = CommitteeFactory()
+    ApplicationFactory(edition=edition, tos_body__committee=committee)
+    chair, _ = create_user_for(username="chair", role=Profile.Role.CHAIR, committee=committee)
+    client.force_login(chair)
+    response = client.get(results_url(edition))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Номинация «Методическая работа»" in html
+    assert "/portal/applications/" in html and "/admin/" not in html
+
+
+@pytest.mark.parametrize("role", [Profile.Role.CENTER, Profile.Role.VIEWER])
+def test_other_roles_keep_their_403(client, role):
+    edition = centers_edition(winners_per_direction=1)
+    center = Application.objects.filter(edition=edition).first().center
+    link = {"center": center} if role == Profile.Role.CENTER else {"territory": center.territory}
+    user, _ = create_user_for(username="someone", role=role, **link)
+    client.force_login(user)
     assert client.get(results_url(edition)).status_code == 403
 
 

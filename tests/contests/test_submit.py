@@ -19,6 +19,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _editions_open(monkeypatch):
+    # The form offers only the editions open today (ContestEdition.open_on,
+    # tested in tests/portal/test_applications.py); here every edition is.
+    monkeypatch.setattr(
+        "contests.models.ContestEdition.open_on", classmethod(lambda cls, day: cls.objects.all())
+    )
+
+
 @pytest.fixture
 def chair(db):
     user, _ = create_user_for(username="chair", role=Profile.Role.CHAIR,
