@@ -263,11 +263,14 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # client names: the library's default reads and deletes any temp file).
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.upload_store.PrivateUploadStorage"
 # Uploads go unread to the registry's import engine (core.imports);
-# CSV exports carry a BOM so that Excel reads Cyrillic right.
+# CSV exports carry a BOM so that Excel reads Cyrillic right; «CSV (Excel, ;)»
+# is split at semicolons, as a Russian locale expects.
 from core.imports import formats as _import_formats  # noqa: E402
 
 IMPORT_FORMATS = [_import_formats.XLSXImport, _import_formats.CSVImport]
-EXPORT_FORMATS = [_import_formats.XLSXExport, _import_formats.CSVWithBOM]
+EXPORT_FORMATS = [
+    _import_formats.XLSXExport, _import_formats.CSVWithBOM, _import_formats.CSVForExcel,
+]
 
 # Long work (the PDF booklet) runs as tasks. By default they wait in the
 # database for `manage.py db_worker`; tests run them at once

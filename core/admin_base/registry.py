@@ -2,12 +2,21 @@
 history and import-export: lists, search, 404s, forms, history pages,
 import and export."""
 
+import re
+
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.imports.escaping import EscapedExport
+from core.imports.registry import kind_for_model
 from core.imports.upload_store import SessionBoundImportMixin
 from core.paginator import EstimatedCountPaginator
 from core.scoping import (
@@ -24,8 +33,37 @@ from core.search import search as indexed_search
 from core.signals import data_exported
 
 from .grammar import GrammarMixin
-from .resources import scoped_resource
+from .resources import list_resource, scoped_resource
 from .scoped import ScopedMixin, root_name, without_hidden
+
+NO_FORMAT = "Для этого раздела нет формата загрузки из файла."
+FORMAT_HELP = (
+    "xlsx — книга Excel. csv — текст UTF-8 с BOM, разделитель запятая. "
+    "CSV (Excel, ;) — текст UTF-8 с BOM, разделитель точка с запятой: его Excel и "
+    "LibreOffice с русскими настройками открывают по двойному щелчку сразу по столбцам."
+)
+# What a sheet's name or a file's name may not hold (Excel, Windows).
+UNSAFE_NAME = re.compile(r"[\\/:*?\"<>|\[\]]+")
+
+
+def safe_name(text: str, limit: int) -> str:
+    return " ".join(UNSAFE_NAME.sub(" ", text).split())[:limit].strip()
+
+
+class ExportForm(SelectableFieldsExportForm):
+    """The library's export form, its columns named as in the file (the
+    Russian headers) rather than by the fields' English names."""
+
+    def __init__(self, formats, resources, **kwargs):
+        self._headers = {}
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].help_text = FORMAT_HELP
+
+    def _get_field_label(self, resource, field_name):
+        if resource not in self._headers:
+            self._headers[resource] = {name: field.column_name
+                                       for name, field in resource().fields.items()}
+        return capfirst(self._headers[resource].get(field_name, field_name))
 
 
 class RegistryAdmin(GrammarMixin, ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
@@ -138,13 +176,85 @@ class RegistryAdmin(GrammarMixin, ScopedMixin, SessionBoundImportMixin, SimpleHi
 
     # Import and export
 
+    export_form_class = ExportForm
+
+    @property
+    def importable(self) -> bool:
+        """Whether the model has an import format (core.imports.registry);
+        a list without one offers no import at all."""
+        return kind_for_model(self.model) is not None
+
+    def has_import_permission(self, request):
+        return self.importable and super().has_import_permission(request)
+
+    def import_action(self, request, **kwargs):
+        if not self.importable:
+            raise Http404(NO_FORMAT)
+        return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        if not self.importable:
+            raise Http404(NO_FORMAT)
+        return super().process_import(request, **kwargs)
+
+    def process_result(self, result, request):
+        # The confirm step imports for real; a row the database refuses
+        # there (anything the preview's rehearsal could not foresee, such
+        # as a record saved by someone else in between) is shown as the
+        # preview shows it, not as «Импорт завершен: 0 новых».
+        if result.has_errors() or result.has_validation_errors():
+            return self.refused_import(request, result)
+        return super().process_result(result, request)
+
+    def refused_import(self, request, result):
+        form_class = self.get_import_form_class(request)
+        form = form_class(self.get_import_formats(), self.get_import_resource_classes(request))
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": "Импорт",
+            "form": form,
+            "opts": self.model._meta,
+            "media": self.media + form.media,
+            "fields_list": [],
+            "import_error_display": self.import_error_display,
+            "result": result,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def get_resource_classes(self, request):
+        if not self.resource_classes:
+            # The library's default would export keys and raw text.
+            return [list_resource(self.model)]
+        return super().get_resource_classes(request)
+
     def get_import_resource_classes(self, request):
         return [scoped_resource(r, request.user)
                 for r in super().get_import_resource_classes(request)]
 
     def get_export_resource_classes(self, request):
-        return [scoped_resource(r, request.user)
-                for r in super().get_export_resource_classes(request)]
+        classes = super().get_export_resource_classes(request)
+        for resource_class in classes:
+            if not issubclass(resource_class, EscapedExport):
+                raise ImproperlyConfigured(
+                    f"{resource_class.__name__}: an export resource must escape its "
+                    "cells (core.imports.escaping.EscapedExport).")
+        return [scoped_resource(r, request.user) for r in classes]
+
+    def get_export_filename(self, request, queryset, file_format):
+        # «Мероприятия-2026-12-01.xlsx»: the list's name and the local date.
+        name = self.get_export_resource_classes(request)[0].get_display_name()
+        return (f"{safe_name(str(name), 100)}-{timezone.localdate():%Y-%m-%d}."
+                f"{file_format.get_extension()}")
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        response = super()._do_file_export(file_format, request, queryset,
+                                           export_form=export_form)
+        # A Cyrillic name needs RFC 6266's filename*, with an ASCII fallback.
+        response["Content-Disposition"] = content_disposition_header(
+            True, self.get_export_filename(request, queryset, file_format))
+        return response
 
     def get_data_for_export(self, request, queryset, **kwargs):
         # get_export_queryset() is already scoped; an override elsewhere or
@@ -155,6 +265,9 @@ class RegistryAdmin(GrammarMixin, ScopedMixin, SessionBoundImportMixin, SimpleHi
         resource = self.choose_export_resource_class(export_form, request)(
             **self.get_export_resource_kwargs(request)
         )
+        # The sheet's name: the import format's (the file imports back), or
+        # the list's; never tablib's «Tablib Dataset».
+        data.title = safe_name(str(resource.get_display_name()), 31)
         names = self.get_export_resource_fields_from_form(export_form) or list(resource.fields)
         fields = [
             root_name(resource.fields[n].attribute or n) for n in names if n in resource.fields

@@ -10,10 +10,10 @@ seconds in the admin as in `manage.py import_xlsx`.
 
 Export: the columns are the import format's columns (a file exported can be
 imported back), limited to the user's scope, without the personal fields
-the user may not see, with formula-like text escaped in CSV and XLSX alike.
+the user may not see, every cell through escaping.py's `export_cell`
+(formula-like text escaped in CSV and XLSX alike).
 """
 
-import datetime
 from collections import defaultdict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -25,7 +25,7 @@ from core.personal_data import hidden_fields
 from core.scoping import scope_queryset
 
 from .engine import NEW, SKIP, UPDATE, ImportKind, Outcome, Problem, run_import
-from .escaping import escape_formula
+from .escaping import EscapedExport, export_cell
 from .files import FileRejected, Table, read_table
 from .formats import UploadedDataset
 
@@ -40,17 +40,7 @@ def request_user():
     return user if user is not None and user.is_authenticated else None
 
 
-def export_cell(value, native: bool):
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date) and not native:
-        return f"{value:%d.%m.%Y}"
-    return escape_formula(value)
-
-
-class RegistryResource(resources.ModelResource):
+class RegistryResource(EscapedExport, resources.ModelResource):
     kind_class: type[ImportKind]
 
     class Meta:
@@ -97,10 +87,6 @@ class RegistryResource(resources.ModelResource):
         if user is not None:
             queryset = scope_queryset(user, queryset)
         return self.kind.export_queryset(queryset)
-
-    def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        return export_cell(value, kwargs.get("force_native_type", False))
 
     # Import
 

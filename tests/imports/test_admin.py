@@ -210,3 +210,28 @@ def test_import_page_offers_the_template(admin_client):
     response = admin_client.get(reverse("admin:committees_activist_import"))
     assert "Скачать шаблон" in response.content.decode()
     assert Activist.objects.count() == 0
+
+
+NO_FORMAT = ["committees_territory", "committees_districtcommittee", "centers_center",
+             "centers_rentalitem", "events_campaign", "contests_contest"]
+
+
+@pytest.mark.parametrize("model", NO_FORMAT)
+def test_list_without_an_import_format_offers_no_import(admin_client, model):
+    page = admin_client.get(reverse(f"admin:{model}_changelist")).content.decode()
+    assert reverse(f"admin:{model}_import") not in page
+    assert reverse(f"admin:{model}_export") in page
+
+    assert admin_client.get(reverse(f"admin:{model}_import")).status_code == 404
+    response = admin_client.post(reverse(f"admin:{model}_import"), {
+        "import_file": SimpleUploadedFile("any.xlsx", xlsx(["Название"], [["Что-то"]])),
+        "format": XLSX})
+    assert response.status_code == 404
+    assert admin_client.post(reverse(f"admin:{model}_process_import"), {
+        "import_file_name": "0" * 32, "original_file_name": "any.xlsx", "format": XLSX,
+    }).status_code == 404
+
+
+def test_list_with_an_import_format_offers_it(admin_client):
+    page = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert reverse("admin:events_event_import") in page
