@@ -30,9 +30,16 @@ page and date hierarchy do not each read the whole table again.
 A field this cannot split (a reverse or many-to-many relation, an explicit
 lookup such as `name__exact`) returns None: the caller searches the way
 Django does.
+
+«ё» and «е» are one letter to the search: «елка» finds «Ёлка» and «ёлка»
+finds «Елка». On SQLite the LIKE function does it (core/sqlite.py); on
+PostgreSQL a word with either letter is matched by a regular expression on
+the same `UPPER(column)` (`~ '[ЕЁ]ЛКА'`), which the trigram index serves
+as it serves LIKE (core/trigram.py).
 """
 
 import json
+import re
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
@@ -41,6 +48,42 @@ from django.db.models.expressions import RawSQL
 from django.utils.text import smart_split, unescape_string_literal
 
 PREFIX_LOOKUPS = {"^": "istartswith", "=": "iexact", "@": "search"}
+
+YO = re.compile("[ЕЁеё]")
+# A lookup -> its regular expression around the word (PostgreSQL).
+YO_ANCHORS = {"icontains": ("", ""), "istartswith": ("^", ""), "iexact": ("^", "$")}
+
+
+class UpperMatches(models.Func):
+    """`UPPER(column::text) ~ UPPER(pattern)`: Django's case-insensitive
+    lookups as a regular expression, on the expression the trigram index
+    holds (core/trigram.py)."""
+
+    output_field = models.BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, pattern = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        pattern_sql, pattern_params = compiler.compile(pattern)
+        return f"UPPER({column_sql}::text) ~ UPPER({pattern_sql})", (
+            *column_params, *pattern_params)
+
+
+def yo_pattern(word: str, kind: str = "icontains") -> str:
+    """The regular expression of `word` with «е» and «ё» alike:
+    «ёлка» -> «[ЕЁ]лка»; every other sign is matched as itself."""
+    start, end = YO_ANCHORS[kind]
+    body = "".join("[ЕЁ]" if YO.fullmatch(char) else re.escape(char) for char in word)
+    return f"{start}{body}{end}"
+
+
+def word_condition(lookup: str, word: str, vendor: str) -> models.Q:
+    """The condition `lookup` (e.g. `address__icontains`) = `word`, reading
+    «ё» as «е» on PostgreSQL (SQLite's LIKE does so itself)."""
+    field, _, kind = lookup.rpartition(LOOKUP_SEP)
+    if vendor == "postgresql" and kind in YO_ANCHORS and YO.search(word):
+        return models.Q(UpperMatches(models.F(field), models.Value(yo_pattern(word, kind))))
+    return models.Q((lookup, word))
 
 
 class AnyOf(models.Func):
@@ -93,7 +136,7 @@ def _related_condition(relations: tuple, lookups: list[str], word: str, vendor: 
     if rest:
         related = related.filter(_related_condition(rest, lookups, word, vendor))
     else:
-        related = related.filter(_any_of(lookups, word))
+        related = related.filter(_any_of(lookups, word, vendor))
     target = field.target_field.attname
     if vendor == "postgresql":
         values = related.values(target)
@@ -104,8 +147,11 @@ def _related_condition(relations: tuple, lookups: list[str], word: str, vendor: 
     return models.Q(models.Exists(related.filter(**{target: models.OuterRef(field.attname)})))
 
 
-def _any_of(lookups: list[str], word: str) -> models.Q:
-    return models.Q.create([(lookup, word) for lookup in lookups], connector=models.Q.OR)
+def _any_of(lookups: list[str], word: str, vendor: str) -> models.Q:
+    condition = models.Q()
+    for lookup in lookups:
+        condition |= word_condition(lookup, word, vendor)
+    return condition
 
 
 def search(queryset, search_fields, search_term: str):
@@ -128,7 +174,7 @@ def search(queryset, search_fields, search_term: str):
             if relations:
                 any_field |= _related_condition(relations, lookups, word, vendor)
             else:
-                any_field |= _any_of(lookups, word)
+                any_field |= _any_of(lookups, word, vendor)
         condition &= any_field
     if vendor == "postgresql":
         # The matches are found first, from the indexes, and the list is

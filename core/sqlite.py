@@ -14,6 +14,11 @@ from functools import lru_cache
 from django.db.backends.signals import connection_created
 
 
+def fold(text: str) -> str:
+    """Case folded, «ё» read as «е»."""
+    return text.casefold().replace("ё", "е")
+
+
 @lru_cache(maxsize=256)
 def _pattern(like: str, escape: str | None) -> re.Pattern:
     parts, i = [], 0
@@ -32,7 +37,7 @@ def unicode_like(pattern, value, escape=None):
     """SQLite's like(X, Y[, Z]): whether Y matches the pattern X."""
     if pattern is None or value is None:
         return None
-    return _pattern(pattern.casefold(), escape).fullmatch(str(value).casefold()) is not None
+    return _pattern(fold(pattern), escape).fullmatch(fold(str(value))) is not None
 
 
 def install_unicode_like(sender, connection, **kwargs):

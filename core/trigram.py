@@ -3,7 +3,9 @@
 The admin searches with `icontains`, which Django writes on PostgreSQL as
 `UPPER(column::text) LIKE UPPER('%word%')`. A GIN index of
 `UPPER(column) gin_trgm_ops` (the pg_trgm extension) serves exactly that
-condition, also `istartswith` and `iexact`, so a search reads the matching
+condition, also `istartswith` and `iexact`, and the regular expression
+`UPPER(column::text) ~ ...` that core/search.py writes for a word holding
+«е» or «ё» (pg_trgm reads trigrams out of a regex too), so a search reads the matching
 rows instead of the whole table (core/search.py makes every searched
 field its own condition, so that each can use its index).
 
