@@ -102,7 +102,8 @@ def load_story_photos() -> int:
     for project, event in _project_events():
         event.place = f"Спортивная площадка, {project.address}"
         moved.append(event)
-        where = project.title.removeprefix("Благоустройство ").capitalize()
+        where = project.title.removeprefix("Благоустройство ")
+        where = where[:1].upper() + where[1:]
         rows.append(_save_photo(
             event, where, f"{project.address} · {event.date:%d.%m.%Y}",
             f"{event.title} на новой площадке, построенной по программе "
