@@ -67,7 +67,7 @@ def test_if_empty_on_a_loaded_database_adds_nothing_and_renews_passwords():
 
     assert registry_counts() == before
     output = out.getvalue()
-    assert "http://127.0.0.1:8000/admin/" in output
+    assert "Вход для всех ролей: http://127.0.0.1:8000/\n" in output
     assert not password_works("chair", "old-password-2022")
     assert password_works("chair", printed_password(output, "chair"))
 

@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo import loader
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+# The site's one front door: it sends each role to its own pages after the
+# login. scripts/run.sh passes the address the server really listens on.
+LOGIN_URL = "http://127.0.0.1:8000/"
 
 NOT_EMPTY = (
     "В базе данных уже есть данные реестра; демо-данные не загружены. Чтобы удалить "
@@ -46,8 +48,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Run even though settings.DEBUG is off."
         )
+        parser.add_argument(
+            "--url", default=LOGIN_URL,
+            help=f"The address to log in at, printed above the log-ins (default {LOGIN_URL}).",
+        )
 
-    def handle(self, *args, reset, if_empty, force, verbosity, **options):
+    def handle(self, *args, reset, if_empty, force, url, verbosity, **options):
+        self.url = url
         check_debug(force)
         has_data = loader.has_registry_data()
         if if_empty and has_data:
@@ -74,7 +81,8 @@ class Command(BaseCommand):
             self.stdout.write("Демо-входов нет: в базе нет комитетов, центров и территорий.")
             return
         width = max(len(login.username) for login in logins)
-        lines = ["", "=" * 72, f"Демо-входы (пароли новые при каждом запуске): {ADMIN_URL}", ""]
+        lines = ["", "=" * 72, f"Вход для всех ролей: {getattr(self, 'url', LOGIN_URL)}",
+                 "Демо-входы (пароли новые при каждом запуске):", ""]
         lines += [
             f"  логин: {login.username:<{width}}   пароль: {login.password}   {login.role}"
             for login in logins
