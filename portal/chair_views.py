@@ -120,7 +120,7 @@ def body_add(request):
 
 @chair_required
 def body_detail(request, pk):
-    body = get_object_or_404(_bodies(request.user), pk=pk)
+    body = get_object_or_404(_bodies(request.user).select_related("committee"), pk=pk)
     form = chair_forms.TosBodyForm(
         request.POST or None, instance=body, committee=body.committee
     )
