@@ -1,13 +1,24 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core.personal_data import log_access
 
-from . import subject_requests
-from .models import AccessRecord, ExportRecord, Profile, SubjectRequest
+from . import destruction, subject_requests
+from .models import (
+    AccessRecord,
+    DestructionAct,
+    ErasureQueue,
+    ExportRecord,
+    Profile,
+    SubjectRequest,
+)
 from .roles import ROLE_GROUPS
 
 
@@ -159,3 +170,136 @@ class SubjectRequestAdmin(admin.ModelAdmin):
             f'attachment; filename="zapros-{subject.pk}-{subject.received:%Y-%m-%d}.xlsx"'
         )
         return response
+
+
+DESTROY = "accounts.destroy_personal_data"
+
+
+class OfficerOnly:
+    """Pages of the officer responsible for personal data (the group
+    accounts.roles.OFFICER_GROUP, or a superuser)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(DESTROY)
+
+    # Django answers a missing object before asking for permission; here
+    # nobody else learns even that.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._refuse_others(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_others(request)
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._refuse_others(request)
+        return super().delete_view(request, object_id, extra_context)
+
+    def _refuse_others(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ErasureQueue)
+class ErasureQueueAdmin(OfficerOnly, admin.ModelAdmin):
+    """The queue «На уничтожение»: who withdrew consent, who left longer
+    than the retention period ago, who has no consent (accounts.destruction).
+    Destroying asks for confirmation, names what goes, and writes an act."""
+
+    list_display = ["pk", "full_name", "tos_body", "reason", "since", "due"]
+    list_display_links = None
+    actions = ["destroy_selected"]
+    search_fields = ["full_name"]
+
+    def _queue(self, request):
+        if not hasattr(request, "_erasure_queue"):
+            request._erasure_queue = {item.activist.pk: item for item in destruction.queue()}
+        return request._erasure_queue
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=list(self._queue(request))) \
+            .select_related("tos_body")
+
+    @admin.display(description="причина")
+    def reason(self, obj):
+        return self._item(obj).reason_text
+
+    @admin.display(description="с")
+    def since(self, obj):
+        day = self._item(obj).since
+        return f"{day:%d.%m.%Y}" if day else "—"
+
+    @admin.display(description="уничтожить до")
+    def due(self, obj):
+        day = self._item(obj).due
+        return f"{day:%d.%m.%Y}" if day else "решает ответственный"
+
+    def _item(self, obj):
+        return self._current[obj.pk]
+
+    def changelist_view(self, request, extra_context=None):
+        self._current = self._queue(request)
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Уничтожить персональные данные выбранных")
+    def destroy_selected(self, request, queryset):
+        items = [self._queue(request)[pk] for pk in queryset.values_list("pk", flat=True)]
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(request, "admin/accounts/erasurequeue/confirm.html", {
+                **self.admin_site.each_context(request),
+                "title": "Уничтожить персональные данные?",
+                "items": items,
+                "opts": self.model._meta,
+                "selected": [item.activist.pk for item in items],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            })
+        act = destruction.destroy(items, user=request.user,
+                                  basis="решение ответственного за обработку ПДн")
+        url = reverse("admin:accounts_destructionact_change", args=[act.pk])
+        self.message_user(request, format_html(
+            "Данные уничтожены, составлен <a href=\"{}\">{}</a>.", url, act), messages.SUCCESS)
+        return None
+
+
+@admin.register(DestructionAct)
+class DestructionActAdmin(OfficerOnly, admin.ModelAdmin):
+    list_display = ["__str__", "at", "username", "basis", "count", "pdf"]
+    readonly_fields = ["at", "username", "basis", "object_ids", "reasons", "pdf"]
+    fields = readonly_fields
+
+    @admin.display(description="субъектов")
+    def count(self, obj):
+        return len(obj.object_ids)
+
+    @admin.display(description="акт")
+    def pdf(self, obj):
+        if not obj.file:
+            return "—"
+        url = reverse("admin:accounts_destructionact_pdf", args=[obj.pk])
+        return format_html('<a href="{}">PDF</a>', url)
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/pdf/", self.admin_site.admin_view(self.pdf_view),
+                 name="accounts_destructionact_pdf"),
+            *super().get_urls(),
+        ]
+
+    def pdf_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise Http404
+        act = get_object_or_404(DestructionAct, pk=pk)
+        if not act.file:
+            raise Http404
+        return FileResponse(act.file.open("rb"), as_attachment=True,
+                            filename=f"akt-unichtozheniya-{act.pk}.pdf")

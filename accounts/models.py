@@ -6,7 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
-from committees.models import DistrictCommittee, Territory
+from committees.models import Activist, DistrictCommittee, Territory
 from core.models import REGISTRY_PERMISSIONS
 
 
@@ -212,3 +212,43 @@ class SubjectRequest(models.Model):
     @property
     def overdue(self) -> bool:
         return self.answered is None and timezone.localdate() > self.due
+
+
+class DestructionAct(models.Model):
+    """The act of one destruction of personal data (152-ФЗ, art. 21;
+    Roskomnadzor order No. 179): when, by whom, on what basis, which records
+    (by number: their names are what was destroyed), and the PDF with the
+    access-log extract (accounts.destruction)."""
+
+    at = models.DateTimeField("время", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="кто уничтожил",
+    )
+    username = models.CharField("имя пользователя", max_length=150)
+    basis = models.CharField("основание", max_length=300)
+    object_ids = models.JSONField("номера записей", default=list)
+    reasons = models.JSONField("причины", default=dict)
+    file = models.FileField("акт (PDF)", upload_to="destruction-acts/", blank=True)
+
+    class Meta:
+        default_permissions = ("view",)
+        permissions = [("destroy_personal_data", "Может уничтожать персональные данные")]
+        verbose_name = "акт об уничтожении персональных данных"
+        verbose_name_plural = "акты об уничтожении персональных данных"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"Акт №{self.pk} от {timezone.localtime(self.at):%d.%m.%Y}"
+
+
+class ErasureQueue(Activist):
+    """The queue «На уничтожение» of the officer responsible for personal
+    data: the activists accounts.destruction.queue() lists (a proxy: no
+    table of its own)."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = "активист на уничтожение ПДн"
+        verbose_name_plural = "на уничтожение ПДн"

@@ -24,12 +24,19 @@ ROLE_GROUPS = {
     "viewer": "Наблюдатели",
 }
 
+# Not a role of a profile but a group given to some staff members: the
+# officer responsible for personal data (152-ФЗ, art. 22.1) handles the
+# queue «На уничтожение» and the destruction acts (accounts.destruction).
+OFFICER_GROUP = "Ответственные за обработку ПДн"
+OFFICER_PERMISSIONS = ("destroy_personal_data", "view_destructionact")
+
 # role -> {model label: actions}, read off core.access.ACCESS; staff
 # additionally hold everything of PROJECT_APPS.
 ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = permissions_by_role(ROLE_GROUPS)
 
 __all__ = [
     "FULL",
+    "OFFICER_GROUP",
     "PROJECT_APPS",
     "ROLE_GROUPS",
     "ROLE_PERMISSIONS",
@@ -45,7 +52,9 @@ def role_permission_q(role: str) -> Q:
     """The permissions of a role, as a filter on auth.Permission."""
     q = Q(pk__in=[])
     if role == "staff":
-        q |= Q(content_type__app_label__in=PROJECT_APPS)
+        q |= Q(content_type__app_label__in=PROJECT_APPS) & ~Q(
+            content_type__app_label="accounts", codename__in=OFFICER_PERMISSIONS
+        )
     for label, actions in ROLE_PERMISSIONS[role].items():
         app_label, model_name = label.split(".")
         q |= Q(
@@ -75,6 +84,10 @@ def sync_role_groups(apps=global_apps, using="default"):
     for role, name in ROLE_GROUPS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set(Permission.objects.using(using).filter(role_permission_q(role)))
+    officer, _ = Group.objects.using(using).get_or_create(name=OFFICER_GROUP)
+    officer.permissions.set(Permission.objects.using(using).filter(
+        content_type__app_label="accounts", codename__in=OFFICER_PERMISSIONS
+    ))
 
 
 def sync_after_migrate(sender, app_config=None, using="default", apps=global_apps, **kwargs):

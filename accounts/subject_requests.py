@@ -3,10 +3,11 @@ art. 14): everything about one activist in one workbook, and the due date of
 the answer (ten working days).
 
 What is "about them": their registry row (with its TOS body and committee),
-every historical version of it, the contest applications filed in their
-name by their own committee, and the access-log entries that name their
-record. Nothing about anyone else: an application of a namesake in another
-committee is not theirs, and the access log names records by id only.
+every historical version of it, what the apps above register as a subject
+source (core.personal_data.register_subject_source: the contest
+applications filed in their name), and the access-log entries that name
+their record. Nothing about anyone else: the access log names records by id
+only, and each source answers for its own rows.
 """
 
 import datetime
@@ -17,8 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from committees.models import Activist
-from contests.models import Application
 from core.imports.escaping import escape_formula
+from core.personal_data import subject_sources
 
 from .models import AccessRecord
 
@@ -80,15 +81,6 @@ def subject_sheets(activist: Activist) -> list[tuple[str, list[str], list[list]]
         for version in versions.select_related("history_user")
     ]
 
-    applications = Application.objects.filter(
-        applicant_name=activist.full_name, committee_id=activist.committee_id
-    ).select_related("edition__contest", "nomination")
-    application_header = ["номер", "конкурс", "номинация", "заявитель", "этап"]
-    application_rows = [
-        [a.pk, str(a.edition), str(a.nomination or ""), a.applicant_name, a.get_stage_display()]
-        for a in applications
-    ]
-
     pk = str(activist.pk)
     log = [
         [entry.at, entry.username, entry.get_action_display(), entry.address or "",
@@ -100,7 +92,7 @@ def subject_sheets(activist: Activist) -> list[tuple[str, list[str], list[list]]
     return [
         ("Реестр", header, registry),
         ("История изменений", history_header, history),
-        ("Заявки на конкурсы", application_header, application_rows),
+        *(source(activist) for source in subject_sources()),
         ("Журнал доступа", log_header, log),
     ]
 

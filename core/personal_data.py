@@ -59,3 +59,19 @@ def log_access(request, action: str, model, object_ids=(), detail: str = "") -> 
         detail=detail,
         request=request,
     )
+
+
+# What other apps hold about a person, for the answer to a subject request
+# (152-ФЗ, art. 14; accounts.subject_requests): each source is
+# `source(activist) -> (sheet title, header, rows)`, registered by the app
+# that holds the rows (in its AppConfig.ready()).
+_SUBJECT_SOURCES = []
+
+
+def register_subject_source(source) -> None:
+    if source not in _SUBJECT_SOURCES:
+        _SUBJECT_SOURCES.append(source)
+
+
+def subject_sources() -> list:
+    return list(_SUBJECT_SOURCES)

@@ -13,3 +13,8 @@ data_exported = Signal()
 # object_ids, detail, request (or None). accounts records it in the
 # append-only access log (accounts.AccessRecord, 152-ФЗ).
 personal_data_accessed = Signal()
+
+# Sent after the personal data of some records was destroyed (152-ФЗ,
+# art. 21; accounts.destruction): model, object_ids. An app that stores
+# files made from the data (booklets) drops those that may name them.
+personal_data_destroyed = Signal()

@@ -289,6 +289,11 @@ REPORTS_BOOKLET_JOB_TIMEOUT = env.int("DJANGO_BOOKLET_JOB_TIMEOUT", default=600)
 # this many days; the database refuses to delete a younger one. Three years
 # by default (the period Roskomnadzor asks records of processing be kept).
 ACCESS_LOG_RETENTION_DAYS = env.int("DJANGO_ACCESS_LOG_RETENTION_DAYS", default=3 * 365)
+# Personal data is destroyed (accounts.destruction, `manage.py
+# destroy_personal_data` daily) this many days after a consent is withdrawn
+# (30 by 152-ФЗ art. 21.5) and after a person leaves their TOS body.
+PERSONAL_DATA_WITHDRAWAL_DAYS = env.int("DJANGO_PERSONAL_DATA_WITHDRAWAL_DAYS", default=30)
+PERSONAL_DATA_RETENTION_DAYS = env.int("DJANGO_PERSONAL_DATA_RETENTION_DAYS", default=365)
 
 TASKS = {
     "default": {

@@ -72,9 +72,10 @@ class PrivateUploadStorage(MediaStorage):
             self._storage.delete(saved)
             raise SuspiciousFileOperation("An import upload id is already taken.")
 
-    def prune(self) -> None:
-        """Remove the uploads older than MAX_AGE: previews never confirmed."""
-        oldest = timezone.now() - MAX_AGE
+    def prune(self, oldest=None) -> None:
+        """Remove the uploads older than MAX_AGE (or than `oldest`):
+        previews never confirmed."""
+        oldest = oldest or timezone.now() - MAX_AGE
         try:
             _dirs, files = self._storage.listdir(FOLDER)
         except (FileNotFoundError, NotImplementedError):
@@ -88,6 +89,11 @@ class PrivateUploadStorage(MediaStorage):
                     self._storage.delete(path)
             except (FileNotFoundError, NotImplementedError):
                 continue
+
+    def remove_all(self) -> None:
+        """Remove every waiting upload (personal data is being destroyed:
+        a file not yet confirmed may name the person)."""
+        self.prune(oldest=timezone.now() + MAX_AGE)
 
 
 def _label(model) -> str:

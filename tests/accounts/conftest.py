@@ -15,7 +15,13 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 
-from accounts.models import AccessRecord, ExportRecord, SubjectRequest
+from accounts.models import (
+    AccessRecord,
+    DestructionAct,
+    ErasureQueue,
+    ExportRecord,
+    SubjectRequest,
+)
 from accounts.services import create_user_for
 from committees.models import Activist
 from contests.models import Application
@@ -126,6 +132,8 @@ def world(db):
     world.add("ref", SubjectRequest.objects.create(
         activist=world.own("chair", Activist), note="world",
     ))
+    world.add("ref", ErasureQueue.objects.get(pk=world.own("chair", Activist).pk),
+              DestructionAct.objects.create(username="staff", basis="world"))
     where = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "chair_a"}
     world.add("ref", AccessAttempt.objects.create(failures_since_start=1, **where),
               AccessLog.objects.create(**where),

@@ -30,6 +30,7 @@ URL_ACTIONS = {
     "import": "import",
     "process_import": "import",
     "export": "export",
+    "pdf": "view",  # a destruction act's file
 }
 
 STAFF_ONLY = {"contests.program", "reports.narrativeblock", "reports.yearplan"}
@@ -52,6 +53,9 @@ EXPECTED = {
         "accounts.exportrecord": READ,
         "accounts.accessrecord": READ,
         "accounts.subjectrequest": FULL - {"import", "export"},
+        # The officer responsible for personal data only (test_destruction.py).
+        "accounts.erasurequeue": NONE,
+        "accounts.destructionact": NONE,
         "axes.accessattempt": READ | {"delete"},
         "axes.accesslog": READ,
         "axes.accessfailurelog": READ,
@@ -166,6 +170,8 @@ def observe(client, world, role, model):
         ask("simple_history", "history", obj.pk, version.history_id)
     if "password_change" in names:
         ask("password_change", "change", obj.pk)
+    if "pdf" in names:
+        ask("pdf", "view", obj.pk)
     for suffix in ("export", "import"):
         if suffix in names:
             ask(suffix, suffix)
