@@ -11,7 +11,14 @@ no UPDATE or DELETE grant on the table (docs/deployment.md); the trigger
 holds even where that was forgotten.
 """
 
+import io
+
 from django.conf import settings
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from core.imports.escaping import escape_formula
 
 from .security import client_ip_address
 
@@ -114,11 +121,39 @@ def record_access(*, user, action, model, object_ids=(), detail="", request=None
 def purge() -> int:
     """Delete the entries older than the retention period; the number
     deleted. The database refuses anything younger."""
-    from django.utils import timezone
-
     from .models import AccessRecord
 
     cutoff = timezone.now() - timezone.timedelta(days=retention_days())
     deleted, _ = AccessRecord.objects.filter(at__lt=cutoff).delete()
     return deleted
 
+
+
+def naming(model: str, pk) -> Q:
+    """A filter of the entries that name record `pk` of `model` (a label)."""
+
+    pk = str(pk)
+    if connection.vendor == "postgresql":
+        return Q(model=model, object_ids__contains=[pk])
+    # SQLite keeps the list as JSON text: the quoted number is exact.
+    return Q(model=model, object_ids__icontains=f'"{pk}"')
+
+
+def log_xlsx(entries) -> bytes:
+    """Entries of the log as a workbook (the breach inquiry's export)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Журнал доступа"
+    sheet.append(["время", "пользователь", "действие", "таблица", "записи", "адрес",
+                  "подробности"])
+    for entry in entries.iterator():
+        sheet.append([
+            timezone.make_naive(entry.at), entry.username, entry.get_action_display(),
+            entry.model_name, ", ".join(entry.object_ids), entry.address or "",
+            escape_formula(entry.detail),
+        ])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

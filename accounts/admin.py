@@ -6,11 +6,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from core.personal_data import log_access
 
-from . import destruction, subject_requests
+from . import access_log, destruction, subject_requests
 from .models import (
     AccessRecord,
     DestructionAct,
@@ -98,6 +99,25 @@ class ExportRecordAdmin(admin.ModelAdmin):
         return False
 
 
+class RecordFilter(admin.SimpleListFilter):
+    """The entries naming one record: `?record=<table>:<number>`, as an
+    inquiry into a breach asks (who saw this person's card, and when)."""
+
+    title = "запись"
+    parameter_name = "record"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, f"№{value.partition(':')[2]}")] if value else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        model, _, pk = value.partition(":")
+        return queryset.filter(access_log.naming(model, pk))
+
+
 @admin.register(AccessRecord)
 class AccessRecordAdmin(admin.ModelAdmin):
     """The access log of personal data: read by staff (an inquiry into a
@@ -105,9 +125,20 @@ class AccessRecordAdmin(admin.ModelAdmin):
     accounts.access_log; the database refuses changes."""
 
     list_display = ["at", "username", "action", "model_name", "ids", "address", "detail"]
-    list_filter = ["action", "model", "at"]
+    list_filter = ["action", "model", "at", RecordFilter]
     search_fields = ["username", "=address"]
     date_hierarchy = "at"
+    actions = ["export_xlsx"]
+
+    @admin.action(description="Выгрузить выбранные записи журнала (.xlsx)")
+    def export_xlsx(self, request, queryset):
+        response = HttpResponse(
+            access_log.log_xlsx(queryset.order_by("at", "pk")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        day = timezone.localdate()
+        response["Content-Disposition"] = f'attachment; filename="zhurnal-dostupa-{day}.xlsx"'
+        return response
     readonly_fields = ["at", "user", "username", "action", "model", "model_name", "object_ids",
                        "detail", "address"]
     fields = readonly_fields

@@ -3,11 +3,13 @@ e-mail search, export with personal fields and refused record leaves exactly
 one entry; the application's own connection cannot change or delete one."""
 
 import datetime
+import io
 
 import pytest
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from accounts import access_log
 from accounts.models import AccessRecord
@@ -125,3 +127,26 @@ def test_entries_past_the_retention_period_are_purged_and_no_others(db, world, s
 
     assert not AccessRecord.objects.filter(pk=backdated.pk).exists()
     assert AccessRecord.objects.filter(pk=old.pk).exists()
+
+
+def test_a_breach_inquiry_lists_who_opened_one_record_and_exports_it(
+    client_for, world, own_activist, other_activist
+):
+    client_for("chair").get(card_url(own_activist))
+    client_for("staff").get(card_url(other_activist))
+    staff = client_for("staff")
+    changelist = reverse("admin:accounts_accessrecord_changelist")
+
+    page = staff.get(changelist, {"record": f"committees.activist:{own_activist.pk}"})
+
+    assert page.status_code == 200
+    shown = list(page.context["cl"].result_list)
+    assert [(e.username, e.object_ids) for e in shown] == [
+        (world.users["chair"].username, [str(own_activist.pk)])
+    ]
+    export = staff.post(changelist + f"?record=committees.activist:{own_activist.pk}", {
+        "action": "export_xlsx", "_selected_action": [e.pk for e in shown],
+    })
+    book = load_workbook(io.BytesIO(export.content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][1] == world.users["chair"].username
