@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class WiringConfig(AppConfig):
@@ -7,3 +8,14 @@ class WiringConfig(AppConfig):
 
     name = "kemerovo_tos"
     verbose_name = "Проект"
+
+    def ready(self):
+        # The database cache's table (settings.CACHES) comes with `migrate`,
+        # as every other table does.
+        post_migrate.connect(create_cache_table, sender=self.apps.get_app_config("reports"))
+
+
+def create_cache_table(using="default", **kwargs):
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -122,6 +122,16 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
 
+# One cache shared by every process and host: the report page's figures,
+# tables and charts of an unchanged year (reports.views, reports.charts), so
+# a restarted worker does not compute them again. By default a table of the
+# database, made by `migrate` (kemerovo_tos/apps.py); DJANGO_CACHE_URL names
+# another (e.g. redis://host:6379/1).
+CACHES = {
+    "default": env.cache_url("DJANGO_CACHE_URL", default="dbcache://kemerovo_tos_cache"),
+}
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1000)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

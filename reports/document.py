@@ -2,12 +2,14 @@
 once from the same aggregate functions."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from core.db_router import report_reads
 
-from . import charts as charts_module
 from . import tables as tables_module
-from .aggregates import Figure, Report, annual_report, compare
+from .aggregates import Figure, Records, Report, annual_report, compare
 from .text import Section, sections
 
 
@@ -41,11 +43,43 @@ SECTION_TABLES = {
 }
 
 
+def drilldown_url(records: Records | None) -> str:
+    """The admin list of `records`, filtered by plain query parameters, so
+    that the link can be shared; the list itself keeps to the reader's
+    scope."""
+    if records is None:
+        return ""
+    opts = records.model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return f"{changelist}?{urlencode(records.params_text)}"
+
+
+def _link(document: "Document") -> None:
+    """Each figure and table cell with the address of its records."""
+    territory = document.report.territory
+    for figure in document.figures:
+        records = figure.records
+        if records is not None and territory is not None:
+            records = records.in_territory(territory.pk)
+        figure.url = drilldown_url(records)
+    tables = []
+    for table in document.tables.values():
+        tables.extend(table if isinstance(table, list) else [table] if table else [])
+    for table in tables:
+        table.links = [[drilldown_url(r) for r in row] for row in table.links]
+        if table.footer_links:
+            table.footer_links = [drilldown_url(r) for r in table.footer_links]
+
+
 def build(year: int, territory=None, *, with_charts: bool = True) -> Document:
     with report_reads():  # from the replica, where one is configured
         report = annual_report(year, territory)
         previous = annual_report(year - 1, territory, full=False)
     figures, comparable = compare(report, previous)
+    if with_charts:
+        # matplotlib only where a chart is made: the page of an unchanged
+        # year comes from the cache (reports.live) and loads none of it.
+        from . import charts as charts_module
     document = Document(
         report=report,
         figures=figures,
@@ -54,6 +88,7 @@ def build(year: int, territory=None, *, with_charts: bool = True) -> Document:
         tables=tables_module.all_tables(report),
         charts=charts_module.charts(report) if with_charts else [],
     )
+    _link(document)
     charts = {chart.key: chart for chart in document.charts}
     for section in document.sections:
         section.charts = [charts[k] for k in SECTION_CHARTS.get(section.key, []) if k in charts]

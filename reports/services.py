@@ -27,7 +27,6 @@ from django.utils import timezone
 from core.db_router import report_reads
 from core.scoping import scope_queryset
 
-from . import booklet
 from .document import build
 from .formatting import count, plural
 from .models import BookletJob
@@ -279,6 +278,9 @@ def run_booklet_job(job_id: int) -> None:
     job = BookletJob.objects.select_related("territory").get(pk=job_id)
     if job.is_over:
         return
+    # WeasyPrint only in the worker: the web processes never load it.
+    from . import booklet
+
     try:
         _advance(job, 10, "Считаем показатели отчета")
         document = build(job.year, job.territory)

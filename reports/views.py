@@ -2,23 +2,33 @@
 and present; the figures come from reports.aggregates via reports.document."""
 
 import datetime
+import hashlib
 import re
+from functools import cache
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache as shared_cache
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from committees.models import Territory
 from core.scoping import report_scope, scope_queryset
-from events.models import Event
 
 from . import services, spreadsheet
+from .aggregates import years_with_data
 from .document import build
 from .models import BookletJob
 
 FIRST_YEAR = 2000
+# How long the live page of a year is kept: its key changes with the data,
+# so this only clears out the pages of data that has changed since.
+LIVE_SECONDS = 7 * 24 * 3600
 
 
 def _territory(request):
@@ -41,10 +51,62 @@ def _check_year(year: int) -> None:
         raise Http404("Нет отчета за этот год.")
 
 
-def _years() -> list[int]:
-    years = {d.year for d in Event.objects.dates("date", "year")}
-    years.add(datetime.date.today().year)
-    return sorted(years, reverse=True)
+@cache
+def _code_version() -> str:
+    """The report's code and templates, so that a deploy does not serve a
+    page cached by the code before it. Read once per process."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    root = Path(settings.BASE_DIR)
+    for path in sorted([*(root / "reports").glob("*.py"),
+                        *(root / "templates" / "reports").glob("_*.html")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _keys(version: str, year: int, territory) -> tuple[str, str]:
+    where = territory.pk if territory is not None else "city"
+    code = _code_version()
+    return f"reports:years:{version}", f"reports:live:{year}:{where}:{version}:{code}"
+
+
+def _years(version: str) -> list[int]:
+    """The years with data, newest first (aggregates.years_with_data), kept
+    under the data's version."""
+    key = f"reports:years:{version}"
+    years = shared_cache.get(key)
+    if years is None:
+        years = years_with_data()
+        shared_cache.set(key, years, LIVE_SECONDS)
+    return years
+
+
+def _live(year: int, territory) -> tuple[list[int], str | None]:
+    """The years with data, and the page's figures, tables and charts as
+    HTML (None for a year without data), both kept in the shared cache
+    under the data's version (services.data_version): an unchanged year is
+    neither computed nor drawn again, in this process or any other."""
+    version = services.data_version()
+    years_key, body_key = _keys(version, year, territory)
+    found = shared_cache.get_many([years_key, body_key])
+    years = found.get(years_key)
+    if years is None:
+        years = years_with_data()
+        shared_cache.set(years_key, years, LIVE_SECONDS)
+    if year not in years:
+        return years, None
+    body = found.get(body_key)
+    if body is None:
+        body = render_to_string("reports/_live.html", {
+            "doc": build(year, territory),
+            # Each figure links to its records, with its definition.
+            "drilldown": True,
+            # Inline, so that the charts' text takes the page's PT Sans; the
+            # SVG is matplotlib's, which escapes every label.
+            "inline_charts": True,
+        })
+        shared_cache.set(body_key, body, LIVE_SECONDS)
+    # Rendered by the project's own template from escaped values.
+    return years, mark_safe(body)  # noqa: S308
 
 
 def _filename(year: int, territory, ext: str) -> str:
@@ -54,9 +116,12 @@ def _filename(year: int, territory, ext: str) -> str:
 
 @login_required
 def index(request):
-    _territory(request)
-    years = [y for y in _years() if y < datetime.date.today().year] or _years()
-    return redirect("reports:page", year=years[0])
+    """The latest year with data (or this year, saying it has none)."""
+    territory = _territory(request)
+    years = _years(services.data_version())
+    query = f"?territory={territory.pk}" if territory is not None else ""
+    year = years[0] if years else datetime.date.today().year
+    return redirect(reverse("reports:page", args=[year]) + query)
 
 
 @login_required
@@ -68,19 +133,20 @@ def page(request, year: int):
         # The year picker submits ?year=; the year lives in the path.
         return redirect(reverse("reports:page", args=[int(picked)]) + query)
     _check_year(year)
-    doc = build(year, territory)
+    years, body = _live(year, territory)
     return render(request, "reports/page.html", {
-        "doc": doc,
-        "years": _years(),
+        "year": year,
+        "body": body,  # None: no data for the year
+        "years": years if year in years else sorted([*years, year], reverse=True),
+        "other_years": [
+            (y, reverse("reports:page", args=[y]) + query) for y in years if y != year
+        ],
         # The territory picker: for staff, whose report is the city's.
         "territories": Territory.objects.all() if report_scope(request.user) is None else [],
         "territory": territory,
         "xlsx_url": reverse("reports:xlsx", args=[year]) + query,
         "pdf_url": reverse("reports:pdf", args=[year]) + query,
         "booklet_url": reverse("reports:booklet_request", args=[year]) + query,
-        # Inline, so that the charts' text takes the page's PT Sans; the
-        # SVG is matplotlib's, which escapes every label.
-        "inline_charts": True,
     })
 
 

@@ -35,6 +35,7 @@ from core.signals import data_exported
 from .grammar import GrammarMixin
 from .resources import list_resource, scoped_resource
 from .scoped import ScopedMixin, root_name, without_hidden
+from .sums import ColumnTotalsMixin
 
 NO_FORMAT = "Для этого раздела нет формата загрузки из файла."
 FORMAT_HELP = (
@@ -66,8 +67,8 @@ class ExportForm(SelectableFieldsExportForm):
         return capfirst(self._headers[resource].get(field_name, field_name))
 
 
-class RegistryAdmin(GrammarMixin, ScopedMixin, SessionBoundImportMixin, SimpleHistoryAdmin,
-                    ImportExportModelAdmin):
+class RegistryAdmin(GrammarMixin, ColumnTotalsMixin, ScopedMixin, SessionBoundImportMixin,
+                    SimpleHistoryAdmin, ImportExportModelAdmin):
     """The admin of a registry model: scoped, with history, import and export."""
 
     list_per_page = 50
