@@ -35,7 +35,8 @@ FULL = ("view", "add", "change", "delete", "import", "export")
 VIEW = ("view",)
 
 # The project's own apps: city staff hold every permission of them.
-STAFF_APPS = ("accounts", "committees", "events", "centers", "contests", "reports", "portal")
+STAFF_APPS = ("accounts", "committees", "events", "centers", "contests", "reports", "portal",
+              "returns")
 
 Paths = str | tuple[str, ...]
 
@@ -142,6 +143,18 @@ ACCESS: Mapping[str, Access] = MappingProxyType({
         scope={"viewer": "territory"},
         permissions={"viewer": VIEW},
     ),
+    # Monthly returns: a committee's or center's own months; the board
+    # (staff, viewers) reads them by territory. Written by the portal's
+    # services only (returns.services), the tally by returns.tally.
+    **{
+        f"returns.{name}": Access(scope={
+            "chair": "committee",
+            "center": "center",
+            "viewer": ("committee__territory", "center__territory"),
+        })
+        for name in ("monthlyreturn", "monthtally")
+    },
+    "returns.reminder": Access(),
     # Reports: a booklet is read by whoever reads the report of its
     # territory (core.scoping.report_scope); a city-wide one by city staff.
     "reports.bookletjob": Access(scope={"viewer": "territory"}),

@@ -18,7 +18,9 @@ app registers a source with `register_lock(source)`; a source is
 `day` is closed for that committee or center, or None.
 """
 
+import contextvars
 import datetime
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -26,12 +28,30 @@ from django.utils import timezone
 from .scoping import get_scope
 
 _LOCK_SOURCES = []
+# A batch of checks (an import's rows) lets the sources read their closed
+# months once: `remembered()` opens a dict the sources keep them in.
+_MEMO = contextvars.ContextVar("periods_memo", default=None)
 
 
 def register_lock(source) -> None:
     """Add a source of closed months (called from an AppConfig.ready())."""
     if source not in _LOCK_SOURCES:
         _LOCK_SOURCES.append(source)
+
+
+@contextmanager
+def remembered():
+    """Within it, lock sources may remember what they read (memo())."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def memo() -> dict | None:
+    """The open batch's dict for the lock sources, or None outside one."""
+    return _MEMO.get()
 
 
 def future_message(day: datetime.date) -> str:
@@ -66,3 +86,39 @@ def check_open(user, organiser, day: datetime.date | None, *, field: str | None 
     reason = closed_reason(organiser, day)
     if reason:
         raise ValidationError({field: reason} if field else reason)
+
+
+# Which records are dated for an organiser: model label -> (the date field,
+# the organiser fields). The app that closes months registers the models
+# its return covers (returns/apps.py), so that the admin and the import
+# engine, which know no app, find the organiser and the month of any record.
+_DATED: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def register_dated(model, *, day: str, organisers: tuple[str, ...]) -> None:
+    _DATED[model._meta.label_lower] = (day, organisers)
+
+
+def period_of(obj) -> tuple[object, datetime.date] | tuple[None, None]:
+    """The organiser (committee or center) and the date of a registered
+    record, as it stands in memory; (None, None) for any other."""
+    entry = _DATED.get(obj._meta.label_lower)
+    if entry is None:
+        return None, None
+    day, organisers = entry
+    for name in organisers:
+        if getattr(obj, f"{name}_id", None):
+            return getattr(obj, name), getattr(obj, day)
+    return None, None
+
+
+def check_record_open(user, obj, *, before=(None, None)) -> None:
+    """check_open for a registered record: its month as it stands and, for
+    a change, the month it had (`before`, a period_of() taken earlier), so
+    that nothing is moved into or out of a closed month. The error belongs
+    to the record's date field."""
+    entry = _DATED.get(obj._meta.label_lower)
+    if entry is None:
+        return
+    for organiser, day in (period_of(obj), before):
+        check_open(user, organiser, day, field=entry[0])

@@ -3,6 +3,7 @@ import secrets
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from centers.models import Center
 from committees.models import DistrictCommittee, Territory, TosBody, follow_territory
 from core.models import REGISTRY_PERMISSIONS, not_negative, related_values
+from core.periods import refuse_future
 
 from .querysets import EventQuerySet
 
@@ -23,6 +25,15 @@ EDIT_CONFLICT_MESSAGE = (
     "Запись изменил другой пользователь, пока вы её редактировали. "
     "Ваши изменения не сохранены: откройте запись заново и внесите их ещё раз."
 )
+
+
+def participants_message(count: int) -> str:
+    """Asked of a participant count above settings.EVENT_PARTICIPANTS_CONFIRM."""
+    return (
+        f"{count} участников — больше {settings.EVENT_PARTICIPANTS_CONFIRM}. Проверьте, нет "
+        "ли лишней цифры. Верное число подтвердите в форме отметкой «Да, число верное»; "
+        "из файла такое число не загружается."
+    )
 
 
 class Campaign(models.Model):
@@ -175,12 +186,25 @@ class Event(models.Model):
             ),
         ]
 
+    # A participant count above settings.EVENT_PARTICIPANTS_CONFIRM is
+    # refused by clean() unless the form that set it asked and was told
+    # «Да, число верное» (sets this), or the record already had it. A file
+    # cannot confirm, so an import refuses such a row.
+    participants_confirmed = False
+
     def __str__(self):
         return f"{self.title} ({self.date:%d.%m.%Y})"
 
     def save(self, *args, **kwargs):
         type(self).derive([self])
         super().save(*args, **kwargs)
+        self._stored_participants = self.participants
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        event._stored_participants = event.__dict__.get("participants")
+        return event
 
     @classmethod
     def derive(cls, events) -> None:
@@ -239,6 +263,22 @@ class Event(models.Model):
             raise ValidationError(
                 {"is_at_risk": "Отметка «группа риска» ставится только мероприятиям центров."}
             )
+        # An event is reported after it happened (core.periods).
+        refuse_future(self.date, field="date")
+        if self.participants_need_confirmation:
+            raise ValidationError(
+                {"participants": ValidationError(
+                    participants_message(self.participants), code="confirm")}
+            )
+
+    @property
+    def participants_need_confirmation(self) -> bool:
+        return (
+            self.participants is not None
+            and self.participants > settings.EVENT_PARTICIPANTS_CONFIRM
+            and not self.participants_confirmed
+            and self.participants != getattr(self, "_stored_participants", None)
+        )
 
 
 def event_photo_path(instance, filename):

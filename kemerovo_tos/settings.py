@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "events",
     "centers",
     "contests",
+    "returns",
     "reports",
     "portal",
     "demo",
@@ -310,6 +311,33 @@ TASKS = {
         "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The monthly return (returns/): on this day of each month, committees and
+# centers whose previous month is not submitted get a reminder by e-mail
+# (`manage.py send_return_reminders`, run daily by cron or a systemd timer).
+# An event of more participants than EVENT_PARTICIPANTS_CONFIRM asks
+# «Да, число верное» before it is saved (refused in imports).
+RETURN_REMINDER_DAY = env.int("DJANGO_RETURN_REMINDER_DAY", default=5)
+EVENT_PARTICIPANTS_CONFIRM = env.int("DJANGO_EVENT_PARTICIPANTS_CONFIRM", default=2000)
+# The address the reminders' links start with (no trailing slash).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# E-mail: printed to the console unless an SMTP server is given
+# (docs/deployment.md, «Напоминания об отчете за месяц»).
+_MAIL = "smtp" if env.str("DJANGO_EMAIL_HOST", default="") else "console"
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default=f"django.core.mail.backends.{_MAIL}.EmailBackend"
+)
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str(
+    "DJANGO_DEFAULT_FROM_EMAIL", default="Реестр ТОС <noreply@localhost>"
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
+from core.periods import closed_reason, period_of
 from core.scoping import owner_of, scope_queryset
 from events.models import Event
 
@@ -15,7 +16,10 @@ from .access import ENTRY_ROLES, render_portal, role_required
 from .forms import EventForm
 
 LAST_CHOICES = "portal_last_event_choices"
-REMEMBERED = ("kind", "campaign", "tos_body")
+# Kept from one event to the next while a batch is entered: the date too,
+# since a month's events are usually entered after the month.
+REMEMBERED = ("date", "kind", "campaign", "tos_body")
+ANOTHER = "another"  # the «Сохранить и добавить еще» button
 
 
 @role_required(*ENTRY_ROLES)
@@ -51,12 +55,19 @@ def event_add(request):
                     name: form.data.get(name, "") for name in REMEMBERED
                 }
                 messages.success(request, f"Мероприятие «{event.title}» сохранено.")
-                return redirect("portal:home")
+                return redirect("portal:event_add" if ANOTHER in request.POST else "portal:home")
     else:
         last = request.session.get(LAST_CHOICES, {})
         initial = {"date": timezone.localdate(), **{k: v for k, v in last.items() if v}}
         form = EventForm(instance=event, user=request.user, initial=initial)
-    return render_portal(request, "portal/event_form.html", {"form": form, "event": None})
+    return render_portal(
+        request, "portal/event_form.html", {"form": form, "event": None, "another": ANOTHER}
+    )
+
+
+def _closed(event) -> str | None:
+    """Why the event's month takes no changes from its chair or center."""
+    return closed_reason(*period_of(event))
 
 
 @role_required(*ENTRY_ROLES)
@@ -83,5 +94,28 @@ def event_edit(request, pk):
     else:
         form = EventForm(instance=event, user=request.user)
     return render_portal(
-        request, "portal/event_form.html", {"form": form, "event": event, "photos": photos}
+        request,
+        "portal/event_form.html",
+        {"form": form, "event": event, "photos": photos, "closed": _closed(event)},
+    )
+
+
+@role_required(*ENTRY_ROLES)
+def event_delete(request, pk):
+    """A confirmation page, then the deletion; refused in a submitted month."""
+    events = scope_queryset(request.user, Event.objects.select_related("committee", "center"))
+    event = get_object_or_404(events.annotate(photo_count=Count("photos")), pk=pk)
+    closed = _closed(event)
+    if request.method == "POST" and not closed:
+        try:
+            services.delete_event(user=request.user, event=event)
+        except ValidationError as error:
+            closed = " ".join(error.messages)
+        else:
+            messages.success(request, f"Мероприятие «{event.title}» удалено.")
+            return redirect("portal:event_list")
+    if request.method == "POST":
+        messages.error(request, closed)
+    return render_portal(
+        request, "portal/event_delete.html", {"event": event, "closed": closed}
     )

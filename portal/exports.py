@@ -1,27 +1,29 @@
-"""The board's list of who has not entered data, as a spreadsheet."""
+"""The board's list of whom to call: who has not submitted a month."""
 
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from returns.services import STATE_NAMES
+
 from .board_selectors import MONTHS, BoardRow
 
 KIND_NAMES = {"committee": "Окружной комитет ТОС", "center": "Центр по работе с населением"}
 
 
-def missing_xlsx(rows: list[BoardRow], year: int, month: int) -> bytes:
+def missing_xlsx(rows: list[tuple[BoardRow, str]], year: int, month: int) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = "Не внесли данные"
-    sheet.append([f"Не внесли данные за {MONTHS[month - 1]} {year} года"])
+    sheet.title = "Не сдали отчет"
+    sheet.append([f"Не сдали отчет за {MONTHS[month - 1]} {year} года"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    header = ["Вид", "Название", "Территория", "Руководитель", "Телефон", "Всего за год"]
+    header = ["Вид", "Название", "Территория", "Руководитель", "Телефон", "Состояние"]
     sheet.append(header)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for row, state in rows:
         organiser = row.organiser
         head = organiser.chair_name if row.kind == "committee" else organiser.head_name
         sheet.append(
@@ -31,7 +33,7 @@ def missing_xlsx(rows: list[BoardRow], year: int, month: int) -> bytes:
                 str(organiser.territory),
                 head,
                 organiser.phone,
-                row.total,
+                STATE_NAMES[state],
             ]
         )
     for column, width in zip("ABCDEF", (30, 40, 24, 30, 20, 14), strict=True):

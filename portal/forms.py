@@ -65,6 +65,9 @@ class EventForm(forms.ModelForm):
         help_text=f"До {PHOTO_MAX_COUNT} фото; большие уменьшаются при загрузке.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown under «Участников» only when the model asks (Event.clean:
+    # more than settings.EVENT_PARTICIPANTS_CONFIRM).
+    confirm_participants = forms.BooleanField(label="Да, число верное", required=False)
 
     class Meta:
         model = Event
@@ -128,6 +131,9 @@ class EventForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def _post_clean(self):
+        self.instance.participants_confirmed = bool(
+            self.cleaned_data.get("confirm_participants")
+        )
         super()._post_clean()
         # The admin's check (core.admin_base): the event, as filled in,
         # stays in the user's committee or center.
@@ -135,8 +141,23 @@ class EventForm(forms.ModelForm):
             self.add_error(None, OUT_OF_SCOPE)
 
     @property
+    def asks_confirmation(self) -> bool:
+        """«Да, число верное» is offered once the count was questioned."""
+        if self.data.get("confirm_participants"):
+            return True
+        errors = self.errors.as_data().get("participants", []) if self.is_bound else []
+        return any(error.code == "confirm" for error in errors)
+
+    @property
     def main_fields(self):
-        return [f for f in self.visible_fields() if f.name not in self.ADVANCED]
+        shown = [
+            f for f in self.visible_fields()
+            if f.name not in self.ADVANCED and f.name != "confirm_participants"
+        ]
+        if self.asks_confirmation:
+            at = next(i for i, f in enumerate(shown) if f.name == "participants") + 1
+            shown.insert(at, self["confirm_participants"])
+        return shown
 
     @property
     def advanced_fields(self):
@@ -154,3 +175,20 @@ class EventForm(forms.ModelForm):
         if len(photos) > PHOTO_MAX_COUNT:
             raise ValidationError(f"Можно приложить не больше {PHOTO_MAX_COUNT} фото за раз.")
         return prepare_photos(photos)
+
+
+class ReturnForm(forms.Form):
+    """The monthly return's one question beside the month's sums."""
+
+    nothing_happened = forms.BooleanField(
+        label="В этом месяце мероприятий не было", required=False
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Почему месяц открывается заново",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Напишите, почему месяц открывается заново."},
+    )

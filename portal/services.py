@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from core.periods import check_record_open, period_of
 from core.scoping import in_scope, owner_field_initial, role_hidden_fields
 from events.models import (
     EDIT_CONFLICT_MESSAGE,
@@ -79,12 +80,22 @@ def _add_photos(event: Event, photos) -> None:
         photo.save()
 
 
+def stored_period(event: Event):
+    """The organiser and date the event has in the database (core.periods),
+    before a form changed them in memory."""
+    stored = Event._base_manager.filter(pk=event.pk).select_related("committee", "center")
+    original = stored.first()
+    return period_of(original) if original is not None else (None, None)
+
+
 @transaction.atomic
 def create_event(*, user, event: Event, photos=()) -> Event:
-    """Save a new event of the user's committee or center with its photos."""
+    """Save a new event of the user's committee or center with its photos,
+    unless its month is submitted (core.periods.check_record_open)."""
     attach_organiser(user, event)
     event.version = 1
     event.full_clean()
+    check_record_open(user, event)
     event.save()
     _add_photos(event, photos)
     if not in_scope(user, event):
@@ -103,6 +114,7 @@ def update_event(*, user, event: Event, expected_version: int, photos=()) -> Eve
     """
     if not in_scope(user, event):
         raise PermissionDenied("Запись вне вашей зоны ответственности.")
+    before = stored_period(event)
     # _base_manager: the claim alone is no change to record; the save
     # below writes the one history line of this edit.
     claimed = Event._base_manager.filter(pk=event.pk, version=expected_version).update(
@@ -113,8 +125,20 @@ def update_event(*, user, event: Event, expected_version: int, photos=()) -> Eve
     attach_organiser(user, event)
     event.version = expected_version + 1
     event.full_clean()
+    check_record_open(user, event, before=before)
     event.save()
     _add_photos(event, photos)
     if not in_scope(user, event):
         raise PermissionDenied("Запись вне вашей зоны ответственности.")
     return event
+
+
+@transaction.atomic
+def delete_event(*, user, event: Event) -> None:
+    """Delete an event of the user's own committee or center, with its
+    photos, while its month is open; the history keeps the deletion."""
+    if not in_scope(user, event):
+        raise PermissionDenied("Запись вне вашей зоны ответственности.")
+    check_record_open(user, event)
+    event._change_reason = "Удалено в кабинете"
+    event.delete()

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.constants import LOOKUP_SEP
 
-from core import personal_data
+from core import periods, personal_data
 from core.scoping import (
     may_change,
     role_hidden_fields,
@@ -76,6 +76,25 @@ class ScopedMixin:
 
     def get_queryset(self, request):
         return scope_queryset(request.user, super().get_queryset(request))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class PeriodForm(form):
+            # A month submitted by its committee or center (core.periods):
+            # neither the date it had nor the one it is given may be in it.
+            def _post_clean(self):
+                before = periods.period_of(self.instance)
+                super()._post_clean()
+                try:
+                    periods.check_record_open(user, self.instance, before=before)
+                except ValidationError as error:
+                    for name, messages in error.message_dict.items():
+                        self.add_error(name if name in self.fields else None, messages)
+
+        PeriodForm.__name__ = form.__name__
+        return PeriodForm
 
     def get_object(self, request, object_id, from_field=None):
         # Every open card of a record with personal data the user sees, and
@@ -150,6 +169,11 @@ class ScopedMixin:
         )
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and periods.period_of(obj)[0] is not None:
+            try:
+                periods.check_record_open(request.user, obj)
+            except ValidationError:
+                return False
         return may_change(request.user, self.model) and super().has_delete_permission(
             request, obj
         )

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Model, QuerySet
+from django.dispatch import Signal
 
-from core import history
+from core import history, periods
 from core.scoping import (
     fits_scope,
     get_scope,
@@ -42,6 +43,10 @@ LOAD_CHUNK = 5000
 REASON = "Загрузка из файла"
 # Columns a person may add for their own use; they are not imported.
 IGNORED_HEADERS = {fold(h) for h in ("№", "№ п/п", "п/п", "N", "Примечание", "Ошибка")}
+
+# Sent inside the import's transaction once its rows are written: model,
+# objs (new and changed). The monthly return counts them again (returns).
+rows_saved = Signal()
 
 
 class RowError(Exception):
@@ -211,7 +216,8 @@ def run_import(
     ctx = Context(user)
     kind.preload(ctx)
     compare = list(dict.fromkeys(name for c in mapping.values() for name in c.fields))
-    built = _check_rows(kind, table, mapping, ctx, outcome, progress)
+    with periods.remembered():  # closed months read once, not per row
+        built = _check_rows(kind, table, mapping, ctx, outcome, progress)
     if outcome.problems:
         return outcome
     _match_existing(kind, built, compare, ctx, outcome)
@@ -281,6 +287,7 @@ def _check_rows(kind, table, mapping, ctx, outcome, progress) -> list[tuple[int,
                 obj = kind.build(values, ctx)
                 _check_scope(kind, obj, ctx)
                 obj.clean()
+                periods.check_record_open(ctx.user, obj)  # a submitted month
             except RowError as error:
                 row_problems.append(Problem(number, error.column, error.message))
             except ValidationError as error:
@@ -465,6 +472,7 @@ def _save(kind, outcome, user, batch_size) -> None:
                 sql.update(model, updated, fields, batch_size=batch_size)
                 history.record_saved(model, [obj.pk for obj in updated], history_user,
                                      history.CHANGED, reason=REASON)
+            rows_saved.send(sender=kind.__class__, model=model, objs=[*created, *updated])
     except IntegrityError as error:
         for obj in created:  # keys of a rolled-back INSERT mean nothing
             obj.pk = None

@@ -72,16 +72,20 @@ def test_empty_past_months_are_missing_and_future_months_are_not(staff_client, c
     assert 'class="is-missing' in response.content.decode()
 
 
-def test_missing_list_names_who_entered_nothing_last_month(staff_client, city):
+def test_the_month_counts_name_who_has_not_submitted_last_month(staff_client, city):
     EventFactory(committee=city["busy"], date=datetime.date(2024, 5, 3))
     CenterEventFactory(center=city["center"], date=datetime.date(2024, 5, 30))
 
     response = staff_client.get(reverse("portal:board"))  # May 2024 by default
 
     assert response.context["month"] == 5
-    missing = {r.organiser.name for r in response.context["missing"]}
-    assert missing == {"Комитет № 2", "Комитет № 3"}
-    assert "Не внесли данные за май 2024: 2" in response.content.decode()
+    counts = response.context["board"].counts
+    assert (counts["not_started"], counts["entered"], counts["submitted"]) == (2, 2, 0)
+    assert "Не сдали отчет за май 2024: 4" in response.content.decode()
+    not_started = staff_client.get(reverse("portal:board"), {"state": "not_started"})
+    assert {r.organiser.name for r in not_started.context["rows"]} == {
+        "Комитет № 2", "Комитет № 3"
+    }
 
 
 def test_a_committee_founded_later_is_not_missing_before(staff_client, city):
@@ -107,9 +111,9 @@ def test_export_lists_who_has_not_entered_data(staff_client, city):
     )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value == "Не внесли данные за май 2024 года"
-    names = [r[1] for r in sheet.iter_rows(min_row=4, values_only=True)]
-    assert names == ["Комитет № 2"]
+    assert sheet["A1"].value == "Не сдали отчет за май 2024 года"
+    rows = [(r[1], r[5]) for r in sheet.iter_rows(min_row=4, values_only=True)]
+    assert rows == [("Комитет № 1", "внесено"), ("Комитет № 2", "не начат")]
 
 
 def test_viewer_sees_only_their_territory(client, city, monkeypatch):

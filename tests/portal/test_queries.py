@@ -32,9 +32,10 @@ def chair_events(request, chair):
 
 
 def test_home_queries(chair_client, chair_events, django_assert_max_num_queries):
-    # session, user, profile (scope), the committee, events aggregate,
-    # applications aggregate, latest five events, session save
-    with django_assert_max_num_queries(10):
+    # session, user, profile (scope), the years of events and of
+    # applications (the year switch), the committee, events aggregate,
+    # applications aggregate, latest five events, session save (3)
+    with django_assert_max_num_queries(12):
         response = chair_client.get(reverse("portal:home"))
     assert response.status_code == 200
 
@@ -56,9 +57,10 @@ def test_event_form_queries(chair_client, chair_events, django_assert_max_num_qu
 
 
 def test_event_edit_queries(chair_client, chair_events, django_assert_max_num_queries):
-    # session, user, profile, the event, its photos, campaigns, TOS bodies,
-    # session save
-    with django_assert_max_num_queries(10):
+    # session, user, profile, the event, its photos, its committee and
+    # whether its month is submitted (core.periods), campaigns, TOS bodies,
+    # session save (3)
+    with django_assert_max_num_queries(12):
         response = chair_client.get(reverse("portal:event_edit", args=[chair_events[0].pk]))
     assert response.status_code == 200
 
@@ -73,17 +75,19 @@ def city_events(request):
 
 def test_board_queries(client, city_events, django_assert_max_num_queries):
     client.force_login(make_city_staff())
-    # session, user, profile (scope), committees, centers, one aggregate of
-    # events by organiser and month, territories, session save
-    with django_assert_max_num_queries(10):
+    # session, user, profile (scope), the tally's first and latest month,
+    # the month's states counted for committees and for centers, a page
+    # of committees and of centers, their tallies and returns of the year,
+    # territories, session save (3); the events are never read
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("portal:board"))
     assert response.status_code == 200
 
 
 def test_board_export_queries(client, city_events, django_assert_max_num_queries):
     client.force_login(make_city_staff())
-    # session, user, profile, committees, centers, the events aggregate,
-    # session save
+    # session, user, profile, the tally's span, committees and centers
+    # with the month's state, session save (3)
     with django_assert_max_num_queries(9):
         response = client.get(reverse("portal:board_export"))
     assert response.status_code == 200
