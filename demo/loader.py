@@ -16,6 +16,7 @@ from accounts.models import Profile
 from centers.models import Center, Club, PreventionRecord, Reception
 from committees.models import Activist, DistrictCommittee, Territory, TosBody
 from events.models import Campaign, Event, EventPhoto
+from returns.tally import recount
 
 from . import contests, names, narrative, registry
 from .users import Login, demo_logins
@@ -34,8 +35,11 @@ def has_registry_data() -> bool:
 def load_all(log: Callable[[str], None] = lambda message: None) -> list[Login]:
     """The registry, then contests and the narrative (they read it), then
     the log-ins; in one transaction, so a failure leaves nothing behind."""
+    # The records go in with bulk_create, which sends no signals: the
+    # monthly returns' tally is counted once at the end (returns.tally).
     for title, step in [("реестр", lambda: registry.load(log)), ("конкурсы", contests.load),
-                        ("тексты отчета", narrative.load), ("демо-входы", demo_logins)]:
+                        ("тексты отчета", narrative.load), ("итоги месяцев", recount),
+                        ("демо-входы", demo_logins)]:
         started = time.monotonic()
         result = step()
         log(f"{title}: {time.monotonic() - started:.1f} с")
