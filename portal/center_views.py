@@ -9,7 +9,7 @@ writes spanning rows are centers/services.py.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -58,6 +58,15 @@ def _new(user, model, **fields):
     return obj
 
 
+def _return_url(month) -> str | None:
+    """The monthly return of `month` (portal/return_urls.py), once that
+    page exists."""
+    try:
+        return reverse("portal:return_month", args=[month.year, month.month])
+    except NoReverseMatch:
+        return None
+
+
 # The home ------------------------------------------------------------------
 
 
@@ -74,6 +83,7 @@ def center_home(request):
             "organiser": center,
             "switch": switch,
             "summary": selectors.center_month(request.user, switch.month),
+            "return_url": _return_url(switch.month),
             "section": "home",
         },
     )
@@ -104,7 +114,13 @@ def center_prevention(request):
     return render_portal(
         request,
         "portal/center/prevention.html",
-        {"organiser": center, "switch": switch, "form": form, "section": "prevention"},
+        {
+            "organiser": center,
+            "switch": switch,
+            "form": form,
+            "return_url": _return_url(switch.month),
+            "section": "prevention",
+        },
     )
 
 

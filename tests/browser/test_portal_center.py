@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import NoReverseMatch, reverse
 
 from centers.models import PreventionRecord, Reception
 from tests.factories import PASSWORD, CenterFactory, ClubFactory, ReceptionFactory
@@ -142,3 +143,22 @@ def test_center_enters_a_month_of_prevention_on_one_screen(
     assert_fits_the_screen(phone)
     assert_accessible(phone)
     shot(phone, "clubs")
+
+    # The month's return (the RETURNS pages), once it exists: submitted, the
+    # month's prevention takes no more changes from the center.
+    try:
+        reverse("portal:return_month", args=[2022, 12])
+    except NoReverseMatch:
+        return
+    phone.goto(f"{live_server.url}/portal/center/prevention/?month=2022-12")
+    phone.get_by_role("link", name="Отчет за декабрь 2022: проверить и сдать").click()
+    # The month had no events: the return says so.
+    phone.get_by_label("В этом месяце мероприятий не было").check()
+    phone.get_by_role("button", name="Сдать отчет за декабрь 2022").click()
+    assert "сдан" in phone.locator(".messages").inner_text()
+    phone.goto(f"{live_server.url}/portal/center/prevention/?month=2022-12")
+    phone.get_by_label(KINDS.FAMILY_RAID.label).fill("5")
+    phone.get_by_role("button", name="Сохранить месяц").click()
+    assert phone.locator(".errors").is_visible()
+    assert PreventionRecord.objects.get(center=center, kind=KINDS.FAMILY_RAID).count == 4
+    shot(phone, "prevention-closed")
