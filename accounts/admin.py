@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin_base.grammar import GrammarMixin
 from core.personal_data import log_access
 
 from . import access_log, destruction, subject_requests
@@ -33,7 +34,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class TosUserAdmin(UserAdmin):
+class TosUserAdmin(GrammarMixin, UserAdmin):
     inlines = [ProfileInline]
     list_display = ["username", "last_name", "first_name", "role", "scope_name", "is_active",
                     "last_login"]
@@ -77,7 +78,7 @@ class TosUserAdmin(UserAdmin):
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(GrammarMixin, admin.ModelAdmin):
     """The export log: read by staff, written only by the export paths."""
 
     list_display = ["created", "username", "model_name", "row_count", "personal_fields",
@@ -119,7 +120,7 @@ class RecordFilter(admin.SimpleListFilter):
 
 
 @admin.register(AccessRecord)
-class AccessRecordAdmin(admin.ModelAdmin):
+class AccessRecordAdmin(GrammarMixin, admin.ModelAdmin):
     """The access log of personal data: read by staff (an inquiry into a
     breach filters it by time, user, table and record), written only by
     accounts.access_log; the database refuses changes."""
@@ -159,7 +160,7 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubjectRequest)
-class SubjectRequestAdmin(admin.ModelAdmin):
+class SubjectRequestAdmin(GrammarMixin, admin.ModelAdmin):
     """Requests of people for the data held about them (152-ФЗ, art. 14):
     open ones first, by due date; the action makes the answer's workbook."""
 
@@ -242,7 +243,7 @@ class OfficerOnly:
 
 
 @admin.register(ErasureQueue)
-class ErasureQueueAdmin(OfficerOnly, admin.ModelAdmin):
+class ErasureQueueAdmin(OfficerOnly, GrammarMixin, admin.ModelAdmin):
     """The queue «На уничтожение»: who withdrew consent, who left longer
     than the retention period ago, who has no consent (accounts.destruction).
     Destroying asks for confirmation, names what goes, and writes an act."""
@@ -303,7 +304,7 @@ class ErasureQueueAdmin(OfficerOnly, admin.ModelAdmin):
 
 
 @admin.register(DestructionAct)
-class DestructionActAdmin(OfficerOnly, admin.ModelAdmin):
+class DestructionActAdmin(OfficerOnly, GrammarMixin, admin.ModelAdmin):
     list_display = ["__str__", "at", "username", "basis", "count", "pdf"]
     readonly_fields = ["at", "username", "basis", "object_ids", "reasons", "pdf"]
     fields = readonly_fields
