@@ -19,7 +19,7 @@ LAST_CHOICES = "portal_last_event_choices"
 # Kept from one event to the next while a batch is entered: the date too,
 # since a month's events are usually entered after the month.
 REMEMBERED = ("date", "kind", "campaign", "tos_body")
-ANOTHER = "another"  # the «Сохранить и добавить еще» button
+ANOTHER = "another"  # the «Внести и добавить еще» button
 
 
 @role_required(*ENTRY_ROLES)

@@ -1,4 +1,4 @@
-"""City staff see who has not entered this month, and the cell fill."""
+"""City staff see whose month is not started, and the cell fill."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -42,8 +42,8 @@ def test_board_shows_a_silent_committee_until_its_chair_enters_an_event(
     staff_page = desk.new_page()
     log_in(staff_page, live_server, staff)
     staff_page.goto(board_url)
-    assert "is-missing" in staff_page.locator(cell).get_attribute("class")
-    assert silent.name in staff_page.locator(".missing__list").inner_text()
+    assert staff_page.locator(cell).get_attribute("data-state") == "not_started"
+    assert "Не начат: 1" in staff_page.locator(".states").inner_text()
     results = Axe().run(staff_page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -58,8 +58,8 @@ def test_board_shows_a_silent_committee_until_its_chair_enters_an_event(
     chair_page.wait_for_url("**/portal/")
 
     staff_page.goto(board_url)
-    assert "is-missing" not in (staff_page.locator(cell).get_attribute("class") or "")
-    assert staff_page.locator(cell).inner_text() == "1"
-    assert "Все внесли данные" in staff_page.locator(".missing").inner_text()
+    assert staff_page.locator(cell).get_attribute("data-state") == "entered"
+    assert staff_page.locator(cell).inner_text().endswith("1")
+    assert "Внесено: 1" in staff_page.locator(".states").inner_text()
     phone.close()
     desk.close()
