@@ -12,17 +12,17 @@ from core.admin_filters import (
 from core.models import related_count
 from core.scoping import get_scope
 
-from .admin_filters import territory_filter
+from .admin_filters import ConsentFilter, territory_filter
 from .models import Activist, Consent, DistrictCommittee, Territory, TosBody
 from .resources import ActivistResource, TosBodyResource
 from .services import end_memberships, erase_personal_data
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
-    """«Отозвали согласие»: the people who withdrew a consent, the queue of
-    personal data to erase (committees.services.erase_personal_data)."""
+    """«Отозвали согласие» of the consents list: the withdrawals, newest
+    first. The activists list has the fuller ConsentFilter."""
 
-    title = "согласие"
+    title = "отзыв"
     parameter_name = "withdrawn"
 
     def lookups(self, request, model_admin):
@@ -31,12 +31,7 @@ class WithdrawnFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        if queryset.model is Consent:
-            return queryset.filter(withdrawn__isnull=self.value() == "no")
-        withdrew = Consent.objects.filter(withdrawn__isnull=False).values("activist_id")
-        if self.value() == "yes":
-            return queryset.filter(pk__in=withdrew)
-        return queryset.exclude(pk__in=withdrew)
+        return queryset.filter(withdrawn__isnull=self.value() == "no")
 
 
 @admin.register(Territory)
@@ -154,7 +149,7 @@ class ActivistAdmin(LifespanColumn, RegistryAdmin):
     resource_classes = [ActivistResource]
     list_display = ["full_name", "role", "tos_body", "committee", "period"]
     list_filter = ["role", territory_filter("committee__territory"),
-                   ("committee", ScopedRelatedFilter), ActiveInYearFilter, WithdrawnFilter]
+                   ("committee", ScopedRelatedFilter), ActiveInYearFilter, ConsentFilter]
     search_fields = ["full_name", "tos_body__address", "tos_body__name"]
     # The committee is the activist's own column (Activist.committee).
     list_select_related = ["tos_body", "committee"]

@@ -1,14 +1,14 @@
-"""The territory filter of every registry list: a record's territory
-through one or more paths, offering only the territories of the user's
-scope."""
+"""The registry lists' own filters: the territory of every registry list
+(a record's territory through one or more paths, offering only the
+territories of the user's scope) and the consent status of an activist."""
 
 from django.apps import apps
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from core.scoping import OWNER_MODELS, get_scope, scope_queryset
 
-from .models import Territory
+from .models import Consent, Territory
 
 
 class TerritoryFilter(admin.SimpleListFilter):
@@ -48,3 +48,50 @@ def territories_of(user):
 
 def territory_filter(*paths: str) -> type[TerritoryFilter]:
     return type("TerritoryFilter", (TerritoryFilter,), {"paths": paths})
+
+
+class ConsentFilter(admin.SimpleListFilter):
+    """«Согласие» of the activists list, read off the Consent rows (never
+    the activist's own consent_date), each choice one EXISTS, so the list
+    asks no more questions for more rows:
+
+    - «есть (участие)»: a participation consent not withdrawn;
+    - «нет согласия»: no participation consent on record at all (the
+      queue «На уничтожение» lists them for the officer to check);
+    - «отозвано»: a participation consent withdrawn and none standing (the
+      queue's withdrawals, accounts/destruction.py);
+    - «есть на публикацию»: a publication consent not withdrawn (art. 10.1:
+      only they are named in the report, Application.mark_publication).
+
+    The first three split every activist; the last is beside them."""
+
+    title = "согласие"
+    parameter_name = "consent"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("participation", "есть (участие)"),
+            ("none", "нет согласия"),
+            ("withdrawn", "отозвано"),
+            ("publication", "есть на публикацию"),
+        ]
+
+    def queryset(self, request, queryset):
+        condition = consent_status(self.value())
+        return queryset if condition is None else queryset.filter(condition)
+
+
+def consent_status(status: str | None):
+    """The condition on activists of a ConsentFilter choice; None for none."""
+    mine = Consent.objects.filter(activist=OuterRef("pk"))
+    participation = mine.filter(purpose=Consent.Purpose.PARTICIPATION)
+    standing = participation.filter(withdrawn__isnull=True)
+    if status == "participation":
+        return Exists(standing)
+    if status == "none":
+        return ~Exists(participation)
+    if status == "withdrawn":
+        return Exists(participation.filter(withdrawn__isnull=False)) & ~Exists(standing)
+    if status == "publication":
+        return Exists(mine.filter(purpose=Consent.Purpose.PUBLICATION, withdrawn__isnull=True))
+    return None
