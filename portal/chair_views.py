@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from committees import services as registry
 from committees.models import Activist, Consent, TosBody
 from contests.models import Application
+from core.personal_data import log_access
 from core.scoping import owner_of, scope_queryset
 from core.search import search
 
@@ -66,6 +68,20 @@ def _bodies(user):
 
 def _activists(user):
     return scope_queryset(user, Activist.objects.all())
+
+
+def _scoped_or_404(request, queryset, pk):
+    """The row `pk` of `queryset` as the user's scope has it, else a 404;
+    a row that exists outside the scope (another committee's) leaves a
+    «refused» entry in the access log, as the admin's cards do
+    (core/admin_base/scoped.py)."""
+    row = scope_queryset(request.user, queryset).filter(pk=pk).first()
+    if row is None:
+        model = queryset.model
+        if model._base_manager.filter(pk=pk).exists():
+            log_access(request, "refused", model, [pk])
+        raise Http404(f"{model._meta.verbose_name} не найден")
+    return row
 
 
 def _save_errors(form, error: ValidationError) -> None:
@@ -120,7 +136,7 @@ def body_add(request):
 
 @chair_required
 def body_detail(request, pk):
-    body = get_object_or_404(_bodies(request.user).select_related("committee"), pk=pk)
+    body = _scoped_or_404(request, TosBody.objects.select_related("committee"), pk)
     form = chair_forms.TosBodyForm(
         request.POST or None, instance=body, committee=body.committee
     )
@@ -138,7 +154,7 @@ def body_detail(request, pk):
 
 @chair_required
 def body_close(request, pk):
-    body = get_object_or_404(_bodies(request.user), pk=pk)
+    body = _scoped_or_404(request, TosBody.objects.all(), pk)
     form = chair_forms.CloseForm(
         request.POST or None, founded=body.founded, label="Дата прекращения деятельности"
     )
@@ -228,9 +244,7 @@ def activist_add(request):
 
 @chair_required
 def activist_detail(request, pk):
-    activist = get_object_or_404(
-        _activists(request.user).select_related("tos_body"), pk=pk
-    )
+    activist = _scoped_or_404(request, Activist.objects.select_related("tos_body"), pk)
     moved_from = activist.tos_body
     form = chair_forms.ActivistForm(request.POST or None, instance=activist, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -240,6 +254,9 @@ def activist_detail(request, pk):
         else:
             messages.success(request, f"Изменения у «{activist}» сохранены.")
         return redirect("portal:activist_detail", pk=activist.pk)
+    # The card shows the phone, e-mail and birth date: one entry per page
+    # shown (a saved form redirects here and is logged by that view).
+    log_access(request, "card", Activist, [activist.pk])
     return render_portal(
         request,
         "portal/chair/activist_form.html",
@@ -254,7 +271,7 @@ def activist_detail(request, pk):
 
 @chair_required
 def activist_end(request, pk):
-    activist = get_object_or_404(_activists(request.user), pk=pk)
+    activist = _scoped_or_404(request, Activist.objects.all(), pk)
     if activist.closed:
         messages.error(request, f"Участие «{activist}» уже завершено {activist.closed:%d.%m.%Y}.")
         return redirect("portal:activist_detail", pk=activist.pk)
@@ -292,7 +309,7 @@ def activist_end(request, pk):
 
 @chair_required
 def consent_add(request, pk):
-    activist = get_object_or_404(_activists(request.user), pk=pk)
+    activist = _scoped_or_404(request, Activist.objects.all(), pk)
     form = chair_forms.ConsentForm(request.POST or None, request.FILES or None, activist=activist)
     if request.method == "POST" and form.is_valid():
         try:
@@ -314,9 +331,7 @@ def consent_add(request, pk):
 
 @chair_required
 def consent_withdraw(request, pk):
-    consent = get_object_or_404(
-        scope_queryset(request.user, Consent.objects.select_related("activist")), pk=pk
-    )
+    consent = _scoped_or_404(request, Consent.objects.select_related("activist"), pk)
     form = chair_forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

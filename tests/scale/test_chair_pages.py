@@ -58,8 +58,8 @@ PAGES = [
     # session, user, profile, the committee's bodies, session save (3)
     ("portal:activist_add", None, 7),
     # session, user, profile, the activist with its body, its consents,
-    # the bodies to move to, session save (3)
-    ("portal:activist_detail", "activist", 9),
+    # the bodies to move to, the access log's entry, session save (3)
+    ("portal:activist_detail", "activist", 10),
     # session, user, profile, the activist, session save (3)
     ("portal:consent_add", "activist", 7),
     # session, user, profile, count, page of applications with edition,
