@@ -9,6 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from committees.models import TosBody
 from core.scoping import get_scope, may_change, scope_queryset
@@ -131,6 +132,15 @@ def submit_application(
         raise PermissionDenied("Подавать заявки может председатель окружного комитета.")
     if not scope_queryset(user, TosBody.objects.filter(pk=tos_body.pk)).exists():
         raise PermissionDenied("Этот орган ТОС не относится к вашему окружному комитету.")
+    # The rule the form offers its editions by (ContestEdition.open_on), so
+    # that a page left open past the deadline or a forged POST cannot
+    # submit to an edition closed for applications.
+    today = timezone.localdate()
+    if not ContestEdition.open_on(today).filter(pk=edition.pk).exists():
+        raise ValidationError(
+            {"edition": f"Конкурс {edition.contest} ({edition.year}) сейчас не принимает "
+                        "заявки."}
+        )
     application = Application(
         edition=edition,
         nomination=nomination,
@@ -139,7 +149,7 @@ def submit_application(
         address=address or tos_body.address,
         participants=participants,
         stage=edition.contest.first_stage,
-        submitted=submitted or datetime.date.today(),
+        submitted=submitted or today,
     )
     application.full_clean()
     application.save()
