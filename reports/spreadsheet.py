@@ -2,6 +2,7 @@
 
 import io
 
+from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -11,6 +12,14 @@ from .tables import Table
 
 HEADER_FILL = PatternFill("solid", fgColor="EAF1F6")
 BOLD = Font(bold=True)
+
+
+def _link(cell, url: str) -> None:
+    """The cell opens the records it counts (reports.document.drilldown_url)
+    in the registry's admin; its value stays the number."""
+    if url:
+        cell.hyperlink = settings.SITE_URL + url
+        cell.style = "Hyperlink"
 
 
 def _sheet(workbook, title: str):
@@ -26,14 +35,16 @@ def _write_table(ws, table: Table, row: int) -> int:
         cell = ws.cell(row, col, text)
         cell.font, cell.fill = BOLD, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for values in table.rows:
+    for cells in table.row_cells:
         row += 1
-        for col, value in enumerate(values, 1):
-            ws.cell(row, col, value)
+        for col, (value, url) in enumerate(cells, 1):
+            _link(ws.cell(row, col, value), url)
     if table.footer:
         row += 1
-        for col, value in enumerate(table.footer, 1):
-            ws.cell(row, col, value).font = BOLD
+        for col, (value, url) in enumerate(table.footer_cells, 1):
+            cell = ws.cell(row, col, value)
+            _link(cell, url)
+            cell.font = BOLD
     return row + 2
 
 
@@ -49,6 +60,7 @@ def _figures_sheet(workbook, doc: Document) -> None:
     header = ["№", "Показатель", str(doc.year)]
     if doc.comparable:
         header += [str(doc.previous_year), "Изменение"]
+    header.append("Как считается")
     title = f"Годовой отчет {doc.year}"
     if doc.report.territory is not None:
         title += f": {doc.report.territory}"
@@ -62,12 +74,15 @@ def _figures_sheet(workbook, doc: Document) -> None:
         values = [row - 3, figure.label, figure.value]
         if doc.comparable:
             values += [figure.previous, figure.delta]
+        values.append(figure.definition)
         for col, value in enumerate(values, 1):
             ws.cell(row, col, value)
+        _link(ws.cell(row, 3), figure.url)
     ws.column_dimensions["A"].width = 5
     ws.column_dimensions["B"].width = 60
     for col in "CDE":
         ws.column_dimensions[col].width = 14
+    ws.column_dimensions[get_column_letter(len(header))].width = 80
     ws.freeze_panes = "C4"
 
 

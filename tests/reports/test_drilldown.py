@@ -117,3 +117,25 @@ def test_a_sum_is_said_above_the_list(client, small_year):
         or any("по всему списку: 9." in str(m) for m in response.context["messages"])
     # Sorting and pages keep the total.
     assert "_sum=visitors" in response.context["cl"].get_query_string({"o": "1"})
+
+
+def test_the_workbook_links_each_figure_to_its_records(client, small_year, settings):
+    import io
+
+    from openpyxl import load_workbook
+
+    settings.SITE_URL = "https://tos.example.ru"
+    log_in(client, role=Profile.Role.STAFF)
+    response = client.get(reverse("reports:xlsx", args=[YEAR]))
+    sheet = load_workbook(io.BytesIO(response.content))["Показатели"]
+    doc = build(YEAR, with_charts=False)
+    header = [c.value for c in sheet[3]]
+    assert header[-1] == "Как считается"
+    for row, figure in enumerate(doc.figures, 4):
+        cell = sheet.cell(row, 3)
+        assert cell.value == figure.value
+        assert cell.hyperlink.target == "https://tos.example.ru" + figure.url
+        assert sheet.cell(row, len(header)).value == figure.definition
+    tos = load_workbook(io.BytesIO(response.content))["ТОС"]
+    linked = [c.hyperlink.target for row in tos.iter_rows() for c in row if c.hyperlink]
+    assert any("/admin/committees/activist/" in url for url in linked)
