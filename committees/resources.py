@@ -2,15 +2,18 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 from core.imports.columns import Choice, Column, Date, Text
-from core.imports.engine import Context, ImportKind, RowError
+from core.imports.engine import Context, ImportKind, RowError, rows_saved
 from core.imports.resources import RegistryResource
 
-from . import lookups
-from .models import Activist, TosBody
+from . import lookups, services
+from .models import Activist, Consent, TosBody
 
 COMMITTEE = "Окружной комитет"
 TOS_BODY = "Орган ТОС"
+CONSENT_DATE = "Дата согласия на обработку ПДн"
 
 
 def lifespan_columns(example_founded: datetime.date) -> list[Column]:
@@ -91,7 +94,7 @@ class ActivistKind(ImportKind):
                export=lambda o: o.email, personal="email", aliases=("Email", "E-mail")),
         Column("Дата рождения", "birth_date", Date(min_year=1900, ahead=0),
                export=lambda o: o.birth_date, personal="birth_date"),
-        Column("Дата согласия на обработку ПДн", "consent_date", Date(),
+        Column(CONSENT_DATE, "consent_date", Date(),
                example=datetime.date(2022, 1, 10), export=lambda o: o.consent_date,
                aliases=("Дата согласия",)),
         Column("Форма согласия", "consent_form", Choice(tuple(Activist.ConsentForm.choices)),
@@ -110,6 +113,14 @@ class ActivistKind(ImportKind):
         email = values["email"] or ""
         if email and ("@" not in email or " " in email):
             raise RowError(f"неверный адрес эл. почты «{email}»", "Эл. почта")
+        if values["consent_date"]:
+            # The consent the row becomes (services.record_imported_consents)
+            # keeps the rules of one entered by hand.
+            try:
+                Consent(given=values["consent_date"],
+                        form=values["consent_form"] or Consent.Form.WRITTEN).clean()
+            except ValidationError as error:
+                raise RowError("; ".join(error.messages), CONSENT_DATE) from None
         return Activist(
             tos_body=body, full_name=values["full_name"], role=values["role"],
             phone=values["phone"] or "", email=email, birth_date=values["birth_date"],
@@ -122,6 +133,17 @@ class ActivistKind(ImportKind):
         return Activist.objects.filter(tos_body__committee_id__in=ids).select_related(
             "tos_body__committee"
         )
+
+
+def activists_imported(sender, model, objs, **kwargs) -> None:
+    """core.imports.engine.rows_saved of the activists' format: each row's
+    consent date becomes a Consent row, in the import's transaction, so
+    that imported people are in the consent lists and the queue
+    «На уничтожение» as those entered in the portal are."""
+    services.record_imported_consents(objs)
+
+
+rows_saved.connect(activists_imported, sender=ActivistKind, dispatch_uid="activist.consents")
 
 
 class TosBodyResource(RegistryResource):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import history
 from core.personal_data import personal_fields
 
 from .models import Activist, Consent, TosBody
@@ -76,6 +77,45 @@ def record_consent(*, consent: Consent, user=None) -> Consent:
             update_fields=["consent_date", "consent_form"]
         )
     return consent
+
+
+IMPORTED = "Согласие из загруженного файла"
+CHUNK = 5000
+
+
+def record_imported_consents(activists, user=None) -> list[Consent]:
+    """record_consent for the saved activists of an import, in bulk: the
+    consent date and form of each row become a participation consent,
+    unless the activist already has one of that date (withdrawn or not: a
+    file imported again neither doubles it nor undoes a withdrawal). The
+    row's own date is the activist's consent_date already. A query (per
+    5000 rows), the INSERTs and one INSERT ... SELECT of their history; the
+    row's date was checked against Consent.clean() when the row was read
+    (committees/resources.py::ActivistKind.build)."""
+    dated = {a.pk: a for a in activists if a.pk is not None and a.consent_date}
+    if not dated:  # not even a savepoint: the import's query count stays
+        return []
+    with transaction.atomic():
+        return _record_consents_of(dated, user)
+
+
+def _record_consents_of(dated: dict, user) -> list[Consent]:
+    keys, known = list(dated), set()
+    for start in range(0, len(keys), CHUNK):  # SQLite's limit of parameters
+        known.update(Consent.objects.filter(
+            activist_id__in=keys[start:start + CHUNK], purpose=Consent.Purpose.PARTICIPATION
+        ).values_list("activist_id", "given"))
+    new = [
+        Consent(activist_id=pk, purpose=Consent.Purpose.PARTICIPATION,
+                given=a.consent_date, form=a.consent_form or Consent.Form.WRITTEN)
+        for pk, a in dated.items() if (pk, a.consent_date) not in known
+    ]
+    for consent in new:
+        consent.clean()
+    Consent.objects.bulk_create(new)
+    history.record_saved(Consent, [c.pk for c in new], user, history.CREATED,
+                         reason=IMPORTED)
+    return new
 
 
 @transaction.atomic
