@@ -237,6 +237,7 @@ def measure_all(requests: int, report_only: bool = False) -> dict:
     log(f"  annual_report {ms:.1f} ms")
 
     users = {name: User.objects.get(username=name) for name in ("staff", "chair", "center")}
+    out.update(report_cache(users["staff"]))
     if report_only:
         label, url, user = next(p for p in pages(users) if p[0].startswith("reports:"))
         out[label] = page(url, users[user], requests)
@@ -252,6 +253,69 @@ def measure_all(requests: int, report_only: bool = False) -> dict:
         row = page(url, users[user], requests)
         out[label] = row
         log(f"  {label}: {row['ms']:.1f} ms, {row['queries']} q, HTTP {row['status']}")
+    return out
+
+
+FIRST_REQUEST = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kemerovo_tos.settings")
+from kemerovo_tos.wsgi import application  # a gunicorn worker's boot
+from django.contrib.auth.models import User
+from django.test import Client
+from django.test.utils import override_settings
+from django.conf import settings
+plain = {{"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False,
+                       STORAGES={{**settings.STORAGES, "staticfiles": plain}}):
+    client = Client()  # loads the middleware, as a gunicorn worker does at boot
+    client.force_login(User.objects.get(username={user!r}))
+    started = time.perf_counter()
+    status = client.get({url!r}).status_code
+    print((time.perf_counter() - started) * 1000, status, sorted(
+        {{"matplotlib", "weasyprint"}} & set(sys.modules)))
+"""
+
+
+def report_cache(user) -> dict:
+    """The live report page and its cache (issue 16): a page of data that
+    has just changed (nothing cached: computed, drawn, stored), the same
+    page warm, and the first request of a fresh process with the shared
+    cache warm: the process boots as a gunicorn worker does (imports
+    kemerovo_tos/wsgi.py), then its first request is timed."""
+    from django.core.cache import cache
+    from django.test import Client
+    from django.urls import reverse
+
+    url = reverse("reports:page", args=[YEAR])
+    client = Client()
+    client.force_login(user)
+    out = {}
+    times = []
+    for _ in range(3):
+        cache.clear()  # as after a change of the data: a new version key
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    out["reports: report page, data changed (cache miss)"] = {
+        "ms": statistics.median(times), "queries": None}
+    ms, _ = timed(lambda: client.get(url), 20)
+    out["reports: report page, warm cache"] = {
+        "ms": ms, "queries": count_queries(lambda: client.get(url))}
+    times, loaded = [], []
+    for _ in range(5):
+        done = subprocess.run(
+            [sys.executable, "-c", FIRST_REQUEST.format(root=str(ROOT), user=user.username,
+                                                       url=url)],
+            capture_output=True, text=True, check=True)
+        ms, status, modules = done.stdout.strip().split(" ", 2)
+        times.append(float(ms))
+        loaded.append(modules)
+    out["reports: report page, first request of a fresh process"] = {
+        "ms": statistics.median(times), "queries": None,
+        "note": f"[n=5, loaded: {loaded[-1]}]"}
+    for name, row in out.items():
+        log(f"  {name}: {row['ms']:.1f} ms")
     return out
 
 
