@@ -6,8 +6,13 @@ class ReportsConfig(AppConfig):
     verbose_name = "Годовой отчет: текст и план"
 
     def ready(self):
+        from core import periods
         from core.signals import personal_data_destroyed
 
+        from .editions import lock_reason
         from .personal_data import drop_booklets
 
         personal_data_destroyed.connect(drop_booklets, dispatch_uid="tos_drop_booklets")
+        # A closed year (a published report) takes no changes from chairs
+        # and centers (reports.editions).
+        periods.register_lock(lock_reason)

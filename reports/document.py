@@ -10,6 +10,7 @@ from core.db_router import report_reads
 
 from . import tables as tables_module
 from .aggregates import Figure, Records, Report, annual_report, compare
+from .rollover import without_drafts
 from .text import Section, sections
 
 
@@ -75,6 +76,7 @@ def build(year: int, territory=None, *, with_charts: bool = True) -> Document:
     with report_reads():  # from the replica, where one is configured
         report = annual_report(year, territory)
         previous = annual_report(year - 1, territory, full=False)
+    without_drafts(report)  # a draft copied from last year prints nowhere
     figures, comparable = compare(report, previous)
     if with_charts:
         # matplotlib only where a chart is made: the page of an unchanged

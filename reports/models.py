@@ -25,6 +25,13 @@ class NarrativeBlock(models.Model):
     key = models.CharField("раздел", max_length=20, choices=Key)
     title = models.CharField("заголовок", max_length=300, blank=True)
     text = models.TextField("текст", help_text="Абзацы разделяются пустой строкой.")
+    # Copied from the year before by reports.rollover: printed nowhere (page,
+    # booklet, spreadsheet) until staff confirm it (reports.document.build).
+    is_draft = models.BooleanField(
+        "черновик из прошлого года", default=False,
+        help_text="Черновик не печатается ни на странице, ни в буклете, ни в таблице, "
+        "пока его не подтвердят: снимите отметку, когда текст проверен.",
+    )
 
     history = HistoricalRecords()
 
@@ -42,7 +49,8 @@ class NarrativeBlock(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_key_display()} ({self.year})"
+        text = f"{self.get_key_display()} ({self.year})"
+        return f"{text}, черновик" if self.is_draft else text
 
     @property
     def paragraphs(self) -> list[str]:
@@ -58,6 +66,10 @@ class YearPlan(models.Model):
         verbose_name="программа",
     )
     goal = models.TextField("цель")
+    is_draft = models.BooleanField(
+        "черновик из прошлого года", default=False,
+        help_text="Черновик не печатается в отчете, пока его не подтвердят.",
+    )
 
     history = HistoricalRecords()
 
@@ -160,3 +172,101 @@ class BookletJob(models.Model):
     def is_stalled(self, since) -> bool:
         """In flight, and not moved on since that moment."""
         return not self.is_over and self.progressed < since
+
+
+class ClosedYear(models.Model):
+    """A year closed to chairs and center staff (reports.editions.lock_reason,
+    a lock source of core.periods): their records of the year take no more
+    adds, edits or deletes; city staff may still change them, and the
+    history records who did. Publishing the year's report closes it."""
+
+    year = models.PositiveSmallIntegerField("год", unique=True)
+    reason = models.CharField(
+        "причина", max_length=300,
+        help_text="Ее увидит председатель, которому откажут в изменении: "
+        "например, «идет подготовка годового отчета».",
+    )
+    closed_at = models.DateTimeField("закрыт", default=timezone.now, editable=False)
+    closed_by = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="closed_years", verbose_name="кто закрыл",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "закрытый год"
+        verbose_name_plural = "закрытые годы"
+        ordering = ["-year"]
+        default_permissions = ("view", "add", "change", "delete")
+
+    def __str__(self):
+        return f"{self.year} год закрыт"
+
+    @property
+    def message(self) -> str:
+        """What a chair refused a change reads."""
+        return (
+            f"{self.year} год закрыт: {self.reason}. Изменения за этот год вносят только "
+            "сотрудники администрации города."
+        )
+
+
+def edition_path(instance, filename):
+    """editions/<year>/<random token>/<name>: served only through
+    reports.edition_views, after the access check."""
+    return f"editions/{instance.year}/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+class PublishedEdition(models.Model):
+    """The annual report of a year as it was published: its figures, text,
+    tables and charts (`snapshot`, reports.editions.snapshot) and the PDF
+    and xlsx files byte for byte. A later edition (with its reason) never
+    changes an earlier one."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", "Готовится"
+        PUBLISHED = "published", "Опубликована"
+        FAILED = "failed", "Ошибка"
+
+    year = models.PositiveSmallIntegerField("год отчета")
+    number = models.PositiveSmallIntegerField("№ редакции")
+    note = models.TextField(
+        "примечание", blank=True,
+        help_text="Для второй и следующих редакций — что и почему изменилось.",
+    )
+    published_at = models.DateTimeField("опубликована", default=timezone.now)
+    published_by = models.ForeignKey(
+        "auth.User", models.SET_NULL, null=True, related_name="published_editions",
+        verbose_name="кто опубликовал",
+    )
+    status = models.CharField(
+        "состояние", max_length=10, choices=Status, default=Status.PREPARING
+    )
+    snapshot = models.JSONField("содержание", default=dict, blank=True, editable=False)
+    # What the report's records were when it was published
+    # (reports.services.data_version): equal now, nothing has changed since.
+    data_version = models.CharField("версия данных", max_length=40, blank=True, editable=False)
+    pdf = models.FileField("буклет PDF", upload_to=edition_path, max_length=200, blank=True)
+    xlsx = models.FileField("таблица xlsx", upload_to=edition_path, max_length=200, blank=True)
+    error = models.TextField("ошибка", blank=True)
+
+    class Meta:
+        verbose_name = "опубликованная редакция отчета"
+        verbose_name_plural = "опубликованные редакции отчета"
+        ordering = ["-year", "-number"]
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "number"], name="edition_number_per_year",
+                violation_error_message="Редакция с этим номером за этот год уже есть.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Отчет за {self.year} год, редакция № {self.number}"
+
+    @property
+    def title(self) -> str:
+        day = timezone.localtime(self.published_at)
+        return f"Опубликованная редакция № {self.number} от {day:%d.%m.%Y}"

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from committees.models import Territory
 from core.scoping import report_scope, scope_queryset
 
-from . import services, spreadsheet
+from . import edition_views, services, spreadsheet
 from .aggregates import years_with_data
 from .document import build
 from .models import BookletJob
@@ -133,8 +133,14 @@ def page(request, year: int):
         # The year picker submits ?year=; the year lives in the path.
         return redirect(reverse("reports:page", args=[int(picked)]) + query)
     _check_year(year)
-    years, body = _live(year, territory)
+    # A published year shows its edition, from its snapshot (edition_views).
+    edition = edition_views.page_context(request, year, territory)
+    if edition["edition_body"] is not None:
+        years, body = _years(edition["version"]), edition["edition_body"]
+    else:
+        years, body = _live(year, territory)
     return render(request, "reports/page.html", {
+        **edition,
         "year": year,
         "body": body,  # None: no data for the year
         "years": years if year in years else sorted([*years, year], reverse=True),

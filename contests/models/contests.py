@@ -104,6 +104,12 @@ class ContestEdition(models.Model):
         "прием заявок по", null=True, blank=True,
         help_text="Без дат прием заявок закрыт.",
     )
+    # Copied from the year before by reports.rollover, to be reviewed.
+    is_draft = models.BooleanField(
+        "черновик из прошлого года", default=False,
+        help_text="Заведено копией прошлогоднего проведения: проверьте номинации, "
+        "задайте даты приема заявок и снимите отметку.",
+    )
 
     objects = EditionQuerySet.as_manager()
 

@@ -25,6 +25,7 @@ from accounts.models import (
 from accounts.services import create_user_for
 from committees.models import Activist
 from contests.models import Application
+from reports.models import ClosedYear, PublishedEdition
 from tests import factories as f
 
 # The sides a role may see (reference data is "ref").
@@ -134,6 +135,11 @@ def world(db):
     ))
     world.add("ref", ErasureQueue.objects.get(pk=world.own("chair", Activist).pk),
               DestructionAct.objects.create(username="staff", basis="world"))
+    # A closed year and its edition (reports.editions): a year none of the
+    # world's records is in, so that nothing else is locked.
+    world.add("ref", ClosedYear.objects.create(year=1999, reason="отчет опубликован"),
+              PublishedEdition.objects.create(year=1999, number=1,
+                                              published_by=world.users["staff"]))
     where = {"ip_address": "192.0.2.1", "user_agent": "test", "username": "chair_a"}
     world.add("ref", AccessAttempt.objects.create(failures_since_start=1, **where),
               AccessLog.objects.create(**where),
