@@ -15,7 +15,8 @@ DATABASES below). For each one this script runs itself in a child process
 - the PDF booklet, reports.booklet.booklet_pdf(2022);
 - the server time of every admin list as city staff and as a chair, a few
   searched and filtered lists, and the portal's pages (chair's home, event
-  list, event form; a center's home; the staff board; the report page),
+  list, event form; a center's home; the staff board; the monthly return
+  of a chair and a center; the report page),
   each the median of --requests requests with Django's test client
   (force_login), and the queries of one more request.
 
@@ -334,6 +335,12 @@ def pages(users) -> list[tuple[str, str, str]]:
         ("portal: center home", reverse("portal:home"), "center"),
         ("portal: center event list", reverse("portal:event_list"), "center"),
         ("portal: staff board", reverse("portal:board"), "staff"),
+        ("portal: staff board, Dec 2022, not started",
+         f"{reverse('portal:board')}?year={YEAR}&month=12&state=not_started", "staff"),
+        ("portal: chair return, Dec 2022", reverse("portal:return_month", args=[YEAR, 12]),
+         "chair"),
+        ("portal: center return, Dec 2022", reverse("portal:return_month", args=[YEAR, 12]),
+         "center"),
         ("reports: annual report page", reverse("reports:page", args=[YEAR]), "staff"),
     ]
     models = sorted(admin.site._registry, key=lambda m: m._meta.label)

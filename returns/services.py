@@ -103,7 +103,7 @@ def month_of(organiser, first: datetime.date, today: datetime.date | None = None
     today = today or timezone.localdate()
     where = {**organiser_filter(organiser), "month": first}
     tally = MonthTally.objects.filter(**where).first() or MonthTally(**where)
-    ret = MonthlyReturn.objects.filter(**where).first()
+    ret = MonthlyReturn.objects.filter(**where).select_related("submitted_by").first()
     return Month(organiser, first, tally, ret, state_of(is_due(organiser, first, today), tally,
                                                         ret))
 
