@@ -157,7 +157,9 @@ def destroy(items: list[Due], *, user=None, basis: str) -> DestructionAct | None
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+    # A directory URL (trailing slash): the act's style sheet and fonts are
+    # found relative to static/.
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").write_pdf()
 
 
 def run_daily(today: datetime.date | None = None) -> DestructionAct | None:
