@@ -19,6 +19,14 @@ def may_read_results(user, edition) -> bool:
     return scope_queryset(user, Application.objects.filter(edition=edition)).exists()
 
 
+def _published(results) -> list:
+    """The results as the page prints them: a resident named only with a
+    publication consent (Application.mark_for_publication)."""
+    results = list(results)
+    Application.mark_for_publication([result.application for result in results])
+    return results
+
+
 def edition_results(request, edition_id: int):
     """The winners of an edition by nomination, for staff to print or send
     and for the chairs whose committees applied."""
@@ -34,7 +42,7 @@ def edition_results(request, edition_id: int):
         "edition": edition,
         "nominations": edition.nominations.all(),
         "outcomes": edition.outcomes.all(),
-        "results": Result.objects.for_edition_page(edition),
+        "results": _published(Result.objects.for_edition_page(edition)),
         # A chair goes back to the portal's «Мои заявки», staff to the admin.
         "back_url": "" if get_scope(request.user).is_staff else reverse("portal:my_applications"),
     }

@@ -724,6 +724,9 @@ def _add_results(figures: dict, territory) -> None:
         .order_by("application__nomination__order", "application__nomination__name",
                   F("place").asc(nulls_last=True), "prize", "pk")
     )
+    results = list(results)
+    # A resident is named only with a publication consent (152-ФЗ, art. 10.1).
+    Application.mark_for_publication([result.application for result in results])
     for result in results:
         figures[result.edition_id].results.append(result)
     for outcome in EditionOutcome.objects.filter(edition_id__in=ids).order_by("order", "pk"):

@@ -1,5 +1,7 @@
 """Applications to a contest edition and the results awarded to them."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -7,11 +9,36 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from centers.models import Center
-from committees.models import DistrictCommittee, Territory, TosBody, follow_territory
+from committees.models import Consent, DistrictCommittee, Territory, TosBody, follow_territory
 from core.models import REGISTRY_PERMISSIONS
 
 from ..querysets import ApplicationQuerySet, ResultQuerySet
 from .contests import ContestEdition, Nomination
+
+# A resident named without a publication consent, in the report and on the
+# results page (Application.mark_for_publication).
+RESIDENT = "житель"
+# A person's name: two or three capitalised words (a hyphenated surname, an
+# initial), «Иванова Анна Петровна», «Петров П. И.». A team's name, which
+# is no one's personal data, is anything else: «Лига ТОС», «Команда
+# Ленинского района», or starts with one of TEAM_WORDS («Клуб Патриот»).
+PERSON_NAME = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+    r"(?:\s+(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ]\.\s*[А-ЯЁ]\.|[А-ЯЁ]\.)){1,2}"
+)
+TEAM_WORDS = {"команда", "сборная", "лига", "клуб", "отряд", "дружина", "ансамбль",
+              "коллектив", "хор", "студия", "союз", "совет", "школа", "центр"}
+
+
+def names_a_person(name: str) -> bool:
+    """Whether a resident's application names a person, not a team."""
+    name = " ".join(name.split())
+    first = name.split(" ", 1)[0].casefold() if name else ""
+    return bool(PERSON_NAME.fullmatch(name)) and first not in TEAM_WORDS
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold().replace("ё", "е")
 
 
 class Application(models.Model):
@@ -151,7 +178,47 @@ class Application(models.Model):
 
     @property
     def applicant(self):
-        return self.tos_body or self.center or self.committee or self.applicant_name
+        """Who applied: the TOS body, center or committee, else the resident
+        or team by name; «житель» for a person not to be named in public
+        (see mark_for_publication)."""
+        named = self.tos_body or self.center or self.committee
+        if named:
+            return named
+        if getattr(self, "_publishable", True) is False:
+            return RESIDENT
+        return self.applicant_name
+
+    @classmethod
+    def mark_for_publication(cls, applications) -> None:
+        """Mark applications read for the report, its booklet and the
+        results page: a person (152-ФЗ, art. 10.1) is named there only
+        with a publication consent standing, and is «житель» otherwise
+        (`applicant`). The person is an activist, not yet erased, of a
+        committee of the application's territory (a resident's application
+        with a committee shows the committee, no name), whose full name is
+        the applicant's name (case, spaces and «ё» aside) and who has a
+        publication consent not withdrawn (committees.models.Consent); no
+        territory, no match. A team's name (names_a_person) is nobody's
+        personal data and stays. One query, none without persons."""
+        people = [
+            a for a in applications
+            if a.applicant_kind == cls.ApplicantKind.PERSON and not a.committee_id
+            and not a.tos_body_id and not a.center_id and names_a_person(a.applicant_name)
+        ]
+        for application in applications:
+            application._publishable = True
+        if not people:
+            return
+        territories = {a.territory_id for a in people if a.territory_id}
+        consents = Consent.objects.filter(
+            purpose=Consent.Purpose.PUBLICATION, withdrawn__isnull=True,
+            activist__anonymised__isnull=True, activist__committee__territory_id__in=territories,
+        ).values_list("activist__full_name", "activist__committee__territory_id")
+        consented = {(_folded(name), territory) for name, territory in consents}
+        for application in people:
+            application._publishable = (
+                _folded(application.applicant_name), application.territory_id
+            ) in consented
 
     def clean(self):
         super().clean()
