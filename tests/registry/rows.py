@@ -122,8 +122,65 @@ def _narrative_blocks():
     ]
 
 
+def _access_records():
+    from accounts.models import AccessRecord
+
+    user = f.UserFactory()
+    return [
+        AccessRecord.objects.create(
+            user=user, username=user.username, action=["card", "search", "export"][i % 3],
+            model="committees.activist", model_name="активисты", object_ids=[str(i)],
+            address="192.0.2.1",
+        )
+        for i in range(SMALL)
+    ]
+
+
+def _subject_requests():
+    from accounts.models import SubjectRequest
+
+    return [
+        SubjectRequest.objects.create(activist=f.ActivistFactory(),
+                                      received=datetime.date(2022, 3, 1 + i))
+        for i in range(SMALL)
+    ]
+
+
+def _destruction_acts():
+    from accounts.models import DestructionAct
+
+    return [DestructionAct.objects.create(username="staff", basis="ежедневная проверка",
+                                          object_ids=[str(i)]) for i in range(SMALL)]
+
+
+def _erasure_queue():
+    from accounts.models import ErasureQueue
+
+    # Without a consent on record: all of them are in the queue.
+    people = f.ActivistFactory.create_batch(SMALL, consent_date=None, consent_form="")
+    return list(ErasureQueue.objects.filter(pk__in=[p.pk for p in people]))
+
+
+def _consents():
+    from committees.models import Consent
+
+    body = f.TosBodyFactory()
+    return [
+        Consent.objects.create(activist=f.ActivistFactory(tos_body=body, consent_date=None,
+                                                          consent_form=""),
+                               given=datetime.date(2022, 1, 10),
+                               withdrawn=datetime.date(2022, 6, 1) if i % 3 == 0 else None)
+        for i in range(SMALL)
+    ]
+
+
 # Ten realistic rows of each model, with the related rows its list shows.
 SEEDERS = {
+    "accounts.AccessRecord": _access_records,
+    "accounts.DestructionAct": _destruction_acts,
+    "accounts.ErasureQueue": _erasure_queue,
+    "accounts.SubjectRequest": _subject_requests,
+    "committees.Consent": _consents,
     "accounts.ExportRecord": lambda: f.ExportRecordFactory.create_batch(SMALL),
     "auth.Group": lambda: f.GroupFactory.create_batch(SMALL),
     "auth.User": _users,

@@ -30,6 +30,11 @@ LARGE = 1000
 # query, never asked per row. Pinned at the measured value (SQLite and
 # PostgreSQL alike): raise a budget only with a reason.
 BUDGETS = {
+    "accounts.AccessRecord": 11,  # + full count, action and model filters, date hierarchy (2)
+    "accounts.DestructionAct": 8,  # + full count
+    "accounts.ErasureQueue": 11,  # + full count; the queue: withdrawn, standing, left, none
+    "accounts.SubjectRequest": 8,  # + full count; the activist joined
+    "committees.Consent": 7,  # the activist joined
     "accounts.ExportRecord": 12,  # + full count, model and via filters, date hierarchy (2)
     "auth.Group": 8,  # + full count
     "auth.User": 8,  # + full count; profile and its links joined
