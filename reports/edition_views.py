@@ -11,11 +11,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core.scoping import get_scope
 
 from . import editions, rollover, services
+from .aggregates import years_with_data
 from .checklist import checklist as checklist_items
 from .formatting import count, plural
 from .models import ClosedYear, PublishedEdition
@@ -154,6 +156,14 @@ def checklist(request, year: int):
         "report_url": reverse("reports:page", args=[year]),
         "publish_url": reverse("reports:publish", args=[year]),
     })
+
+
+@login_required
+def checklist_latest(request):
+    """The admin index's link: the checklist of the latest year with data."""
+    _staff_only(request.user)
+    years = years_with_data()
+    return redirect("reports:checklist", year=years[0] if years else timezone.localdate().year)
 
 
 @login_required

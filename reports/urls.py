@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:year>/publish", edition_views.publish, name="publish"),
     path("<int:year>/start-next", edition_views.start_year, name="start_year"),
     path("<int:year>/checklist", edition_views.checklist, name="checklist"),
+    path("checklist", edition_views.checklist_latest, name="checklist_latest"),
     path("edition/<int:pk>/<str:kind>", edition_views.edition_file, name="edition_file"),
 ]

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.models import Profile
+from accounts.services import create_user_for
 from contests.models import ContestEdition
 from reports.models import PublishedEdition
 from tests.factories import CenterFactory, CommitteeFactory, EditionFactory, ProfileFactory
@@ -42,6 +43,7 @@ def _requests(edition):
         ("get", reverse("reports:start_year", args=[YEAR])),
         ("post", reverse("reports:start_year", args=[YEAR])),
         ("get", reverse("reports:checklist", args=[YEAR])),
+        ("get", reverse("reports:checklist_latest")),
         ("get", reverse("reports:edition_file", args=[edition.pk, "pdf"])),
         ("get", reverse("reports:edition_file", args=[edition.pk, "xlsx"])),
     ]
@@ -68,6 +70,9 @@ def test_staff_open_every_page(client, edition, django_capture_on_commit_callbac
     _login(client, "staff")
     for name in ("reports:publish", "reports:start_year", "reports:checklist"):
         assert client.get(reverse(name, args=[YEAR])).status_code == 200, name
+    EditionFactory(year=YEAR)  # the latest year with data
+    latest = client.get(reverse("reports:checklist_latest"))
+    assert latest["Location"] == reverse("reports:checklist", args=[YEAR])
     response = client.get(reverse("reports:edition_file", args=[edition.pk, "pdf"]))
     assert b"".join(response.streaming_content) == b"%PDF-1.7 published"
     assert response["Content-Type"] == "application/pdf"
@@ -92,3 +97,15 @@ def test_the_report_page_offers_the_buttons_to_staff_only(client, edition):
     assert reverse("reports:publish", args=[YEAR]) not in page
     assert reverse("reports:edition_file", args=[edition.pk, "pdf"]) not in page
     assert f"Отчет за {YEAR} год опубликован" in page
+
+
+def test_the_admin_index_links_the_checklist_for_staff_only(client, edition, admin_user):
+    client.force_login(admin_user)
+    url = reverse("reports:checklist_latest")
+    assert url in client.get(reverse("admin:index")).content.decode()
+    viewer = create_user_for(username="viewer.index", role="viewer",
+                             territory=CommitteeFactory().territory,
+                             password="Kemerovo-test-2022")[0]
+    client.force_login(viewer)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert reverse("reports:index") in page and url not in page
