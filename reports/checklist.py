@@ -75,13 +75,15 @@ def _returns(year: int, today: datetime.date) -> Item:
         organisers = model.objects.filter(founded__lte=datetime.date(year, 12, 31)).exclude(
             closed__lt=datetime.date(year, 1, 1)).order_by("name")
         for organiser in organisers:
+            due = [first for first in firsts if is_due(organiser, first, today)]
             missing = [
-                first.month for first in firsts
-                if is_due(organiser, first, today)
-                and ((organiser.pk, None, first) if kind == "committee"
-                     else (None, organiser.pk, first)) not in submitted
+                first.month for first in due
+                if ((organiser.pk, None, first) if kind == "committee"
+                    else (None, organiser.pk, first)) not in submitted
             ]
-            if missing:
+            if len(missing) > 1 and len(missing) == len(due):
+                item.missing.append((f"{organiser}: не сдан ни один месяц года", ""))
+            elif missing:
                 months = count(len(missing), "месяц", "месяца", "месяцев")
                 item.missing.append((f"{organiser}: не сдано {months} — {_month_names(missing)}",
                                      ""))

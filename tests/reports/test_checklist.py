@@ -38,6 +38,7 @@ def test_the_checklist_of_the_hand_built_year(small_year):
     second = [line for line in returns if str(small_year.committees[1]) in line]
     assert second == [f"{small_year.committees[1]}: не сдано 11 месяцев — февраль, март, "
                       "апрель, май, июнь, июль, август, сентябрь, октябрь, ноябрь, декабрь"]
+    assert f"{small_year.centers[0]}: не сдан ни один месяц года" in returns
     # Only the introduction is written.
     assert "«Введение»: блока нет" not in items["narrative"]
     assert "«Заключение»: блока нет" in items["narrative"]
