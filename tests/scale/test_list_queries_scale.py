@@ -163,3 +163,12 @@ def test_admin_event_search_queries_do_not_grow_with_the_city(client, city, role
     url = reverse("admin:events_event_changelist") + "?q=Праздник&year=" + str(
         datetime.date.today().year)
     assert_same_before_and_after_growth(client, city, url)
+
+
+@pytest.mark.parametrize("status", ["participation", "none", "withdrawn", "publication"])
+def test_activists_list_by_consent_does_not_grow_with_the_city(client, city, status):
+    # committees.admin_filters.ConsentFilter: one EXISTS per choice, never
+    # a query per row or per activist's consents.
+    client.force_login(city.users["chair"])
+    url = reverse("admin:committees_activist_changelist") + f"?consent={status}"
+    assert_same_before_and_after_growth(client, city, url)
