@@ -7,9 +7,9 @@
 Loads the demo once (demo.loader.load_all: the 2022 registry
 as the seed reports it, a smaller 2021, contests, narrative, demo log-ins),
 then adds N-1 copies of everything a committee or a center owns: the
-committees, their TOS bodies, activists, events (with their photo rows) and
-contest applications; the centers, their clubs, events, receptions,
-prevention records and rental stock. The city itself stays one city: the
+committees, their TOS bodies, activists (with their consents), events
+(with their photo rows) and contest applications; the centers, their
+clubs, events, receptions, prevention records and rental stock. The city itself stays one city: the
 territories, the city-wide campaigns, the contests, the city's own events
 (the gathering) and the initiative projects are not copied.
 
@@ -79,7 +79,7 @@ def scaled_models():
     """(model, extra WHERE on the source rows) in the order of their foreign
     keys: a copy's parents exist before it."""
     from centers.models import Center, Club, PreventionRecord, Reception, RentalItem
-    from committees.models import Activist, DistrictCommittee, TosBody
+    from committees.models import Activist, Consent, DistrictCommittee, TosBody
     from contests.models import Application
     from events.models import Event, EventPhoto
 
@@ -89,6 +89,8 @@ def scaled_models():
         (DistrictCommittee, ""),
         (TosBody, ""),
         (Activist, ""),
+        # Each activist's consents (the activists' and consents' lists read them).
+        (Consent, ""),
         (Center, ""),
         (Club, ""),
         (Reception, ""),

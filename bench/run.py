@@ -254,6 +254,43 @@ def measure_all(requests: int, report_only: bool = False) -> dict:
         row = page(url, users[user], requests)
         out[label] = row
         log(f"  {label}: {row['ms']:.1f} ms, {row['queries']} q, HTTP {row['status']}")
+    out.update(published(users["staff"], requests))
+    return out
+
+
+def published(user, requests: int) -> dict:
+    """The report page of a published year (issue 16): 2022 published
+    through reports.editions' service and its edition made as the task
+    makes it (snapshot, PDF, xlsx), then the page served from the edition
+    and the same year's live figures (?live=1). All inside a transaction
+    that is rolled back: the bench database stays an open year, since a
+    closed 2022 would refuse the events bench/load.sh adds."""
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+    from django.urls import reverse
+
+    from reports import editions
+
+    url = reverse("reports:page", args=[YEAR])
+    out, files = {}, []
+    with transaction.atomic():
+        started = time.perf_counter()
+        edition = editions.publish(user=user, year=YEAR,
+                                   note="bench" if editions.latest(YEAR) else "")
+        editions.run_edition(edition.pk)
+        edition.refresh_from_db()
+        files = [f.name for f in (edition.pdf, edition.xlsx) if f]
+        out["reports: publish 2022 (edition made: snapshot, PDF, xlsx)"] = {
+            "ms": (time.perf_counter() - started) * 1000, "queries": None,
+            "note": f"[{edition.get_status_display()}]"}
+        for label, query in (("reports: published edition's page", ""),
+                             ("reports: published year, live figures (?live=1)", "?live=1")):
+            out[label] = page(url + query, user, requests)
+        transaction.set_rollback(True)
+    for name in files:
+        default_storage.delete(name)
+    for name, row in out.items():
+        log(f"  {name}: {row['ms']:.1f} ms, {row['queries']} q")
     return out
 
 
@@ -323,11 +360,19 @@ def report_cache(user) -> dict:
 def pages(users) -> list[tuple[str, str, str]]:
     """(label, URL, username) of every page measured."""
     from django.contrib import admin
+    from django.db.models import Count
     from django.urls import reverse
 
-    from core.scoping import get_scope
+    from committees.models import Activist, TosBody
+    from core.scoping import get_scope, scope_queryset
 
     committee = get_scope(users["chair"]).committee_id
+    # The chair's own rows with the most to show: the body with the most
+    # people, the activist with the most consents.
+    body = scope_queryset(users["chair"], TosBody.objects.all()).annotate(
+        n=Count("activists")).order_by("-n", "pk").first()
+    activist = scope_queryset(users["chair"], Activist.objects.all()).annotate(
+        n=Count("consents")).order_by("-n", "pk").first()
     rows = [
         ("portal: chair home", reverse("portal:home"), "chair"),
         ("portal: chair event list", reverse("portal:event_list"), "chair"),
@@ -342,6 +387,22 @@ def pages(users) -> list[tuple[str, str, str]]:
         ("portal: center return, Dec 2022", reverse("portal:return_month", args=[YEAR, 12]),
          "center"),
         ("reports: annual report page", reverse("reports:page", args=[YEAR]), "staff"),
+        # The pages of session 5 (issue 15: the chair's and the center's
+        # portal; issue 16: the checklist).
+        ("portal: chair TOS bodies", reverse("portal:body_list"), "chair"),
+        ("portal: chair TOS body page", reverse("portal:body_detail", args=[body.pk]),
+         "chair"),
+        ("portal: chair activists", reverse("portal:activist_list"), "chair"),
+        ("portal: chair activist page", reverse("portal:activist_detail", args=[activist.pk]),
+         "chair"),
+        ("portal: chair consent form", reverse("portal:consent_add", args=[activist.pk]),
+         "chair"),
+        ("portal: chair «мои заявки»", reverse("portal:my_applications"), "chair"),
+        ("portal: center prevention month", reverse("portal:center_prevention"), "center"),
+        ("portal: center receptions", reverse("portal:center_receptions"), "center"),
+        ("portal: center clubs", reverse("portal:center_clubs"), "center"),
+        ("portal: center rental stock", reverse("portal:center_rental"), "center"),
+        ("reports: checklist 2022", reverse("reports:checklist", args=[YEAR]), "staff"),
     ]
     models = sorted(admin.site._registry, key=lambda m: m._meta.label)
     for who in ("staff", "chair"):
