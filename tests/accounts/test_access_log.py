@@ -150,3 +150,19 @@ def test_a_breach_inquiry_lists_who_opened_one_record_and_exports_it(
     book = load_workbook(io.BytesIO(export.content))
     rows = list(book.active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][1] == world.users["chair"].username
+
+
+def test_the_purge_command_deletes_only_what_is_past_retention(db, world):
+    from django.core.management import call_command
+
+    AccessRecord.objects.create(
+        username="staff", action="card", model="committees.activist", model_name="активисты",
+        at=timezone.now() - datetime.timedelta(days=access_log.retention_days() + 1),
+    )
+    young = access_log.record_access(
+        user=world.users["staff"], action="card", model=Activist, object_ids=[1]
+    )
+    out = io.StringIO()
+    call_command("purge_access_log", stdout=out)
+    assert "Удалено записей журнала старше" in out.getvalue() and ": 1." in out.getvalue()
+    assert AccessRecord.objects.filter(pk=young.pk).exists()
