@@ -26,7 +26,7 @@ def test_the_answer_is_due_ten_working_days_later(received, due):
 
 def cells(book):
     return {
-        sheet.title: [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
         for sheet in book.worksheets
     }
 
