@@ -1,8 +1,6 @@
 """City staff in the admin: the events list and an event form read in Russian."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 
@@ -23,10 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Set ADMIN_SCREENSHOTS=1 to refresh docs/admin-*.png from this test.
-SCREENSHOTS = os.environ.get("ADMIN_SCREENSHOTS") == "1"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture
@@ -77,8 +71,7 @@ def city_events():
 
 
 def screenshot(page, name, tmp_path, full_page=False):
-    target = DOCS / name if SCREENSHOTS else tmp_path / name
-    page.screenshot(path=str(target), full_page=full_page)
+    page.screenshot(path=str(tmp_path / name), full_page=full_page)
 
 
 def test_staff_reads_the_events_list_in_russian(page, live_server, staff, city_events,

@@ -3,8 +3,6 @@ with data, enters a month's prevention work on one screen, finds it saved
 and pre-filled, and adds a reception."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -17,10 +15,6 @@ from tests.portal.helpers import make_center_staff
 pytestmark = [pytest.mark.browser]
 
 PHONE = {"width": 390, "height": 844}
-# Set PORTAL_SCREENSHOTS=1 to refresh docs/portal-center-*.png from this test.
-SCREENSHOTS = os.environ.get("PORTAL_SCREENSHOTS") == "1"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-SHOTS = Path(os.environ.get("CENTER_SHOTS_DIR", "/tmp"))
 KINDS = PreventionRecord.Kind
 
 
@@ -56,14 +50,12 @@ def assert_thumb_sized(page, selector):
         assert box >= 44, f"{selector} is {box} px high"
 
 
-def shot(page, name):
-    page.screenshot(path=str(SHOTS / f"center-{name}.png"), full_page=True)
-    if SCREENSHOTS:
-        page.screenshot(path=str(DOCS / f"portal-center-{name}.png"), full_page=True)
+def shot(page, name, folder):
+    page.screenshot(path=str(folder / f"center-{name}.png"), full_page=True)
 
 
 def test_center_enters_a_month_of_prevention_on_one_screen(
-    phone, live_server, transactional_db, _http_cookies
+    phone, live_server, transactional_db, _http_cookies, tmp_path
 ):
     center = CenterFactory(name="Импульс")
     user = make_center_staff(center)
@@ -89,7 +81,7 @@ def test_center_enters_a_month_of_prevention_on_one_screen(
     assert_fits_the_screen(phone)
     assert_thumb_sized(phone, "main .button, .month-switch__step, .tile__link")
     assert_accessible(phone)
-    shot(phone, "home")
+    shot(phone, "home", tmp_path)
 
     phone.get_by_role("link", name="Профилактика за декабрь 2022").click()
     phone.wait_for_url("**/portal/center/prevention/?month=2022-12")
@@ -102,7 +94,7 @@ def test_center_enters_a_month_of_prevention_on_one_screen(
     phone.get_by_label(KINDS.TEEN_RAID.label).fill("2")
     phone.get_by_label(KINDS.FAMILY_CALL.label).fill("7")
     phone.get_by_label(KINDS.INFORMATION.label).fill("")
-    shot(phone, "prevention")
+    shot(phone, "prevention", tmp_path)
     phone.get_by_role("button", name="Сохранить месяц").click()
 
     phone.wait_for_url("**/portal/center/prevention/?month=2022-12")
@@ -136,13 +128,13 @@ def test_center_enters_a_month_of_prevention_on_one_screen(
     assert "Уборка снега" in phone.locator(".rows").inner_text()
     assert Reception.objects.filter(center=center).count() == 2
     assert_accessible(phone)
-    shot(phone, "receptions")
+    shot(phone, "receptions", tmp_path)
 
     phone.goto(f"{live_server.url}/portal/center/clubs/?year=2022")
     assert "Рукодельница" in phone.locator(".rows").inner_text()
     assert_fits_the_screen(phone)
     assert_accessible(phone)
-    shot(phone, "clubs")
+    shot(phone, "clubs", tmp_path)
 
     # The month's return (the RETURNS pages), once it exists: submitted, the
     # month's prevention takes no more changes from the center.
@@ -161,4 +153,4 @@ def test_center_enters_a_month_of_prevention_on_one_screen(
     phone.get_by_role("button", name="Сохранить месяц").click()
     assert phone.locator(".errors").is_visible()
     assert PreventionRecord.objects.get(center=center, kind=KINDS.FAMILY_RAID).count == 4
-    shot(phone, "prevention-closed")
+    shot(phone, "prevention-closed", tmp_path)

@@ -1,8 +1,6 @@
 """A chair on a phone: logs in, adds an event with a photo, sees it."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -21,9 +19,6 @@ from tests.portal.helpers import jpeg_bytes, make_chair
 pytestmark = [pytest.mark.browser]
 
 PHONE = {"width": 360, "height": 740}
-# Set PORTAL_SCREENSHOTS=1 to refresh docs/portal-*.png from this test.
-SCREENSHOTS = os.environ.get("PORTAL_SCREENSHOTS") == "1"
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture
@@ -105,8 +100,6 @@ def test_chair_adds_an_event_with_a_photo_on_a_phone(
     phone.get_by_label("Орган ТОС").select_option(label="ТОС «Рудник»")
     phone.get_by_label("Участников").fill("48")
     phone.get_by_label("Фото").set_input_files(str(photo))
-    if SCREENSHOTS:
-        phone.screenshot(path=str(DOCS / "portal-event-form.png"), full_page=True)
     phone.get_by_role("button", name="Сохранить").click()
 
     phone.wait_for_url("**/portal/")
@@ -114,8 +107,6 @@ def test_chair_adds_an_event_with_a_photo_on_a_phone(
     assert phone.locator("[data-total='1']").inner_text() == "2"  # events this year
     assert phone.locator("[data-total='2']").inner_text() == "83"  # participants
     assert_accessible(phone)
-    if SCREENSHOTS:
-        phone.screenshot(path=str(DOCS / "portal-home.png"), full_page=True)
 
     event = Event.objects.get(title="Лыжня двора")
     assert event.committee == committee

@@ -100,6 +100,5 @@ def test_a_month_entered_submitted_reopened_and_an_event_deleted(
     page.wait_for_load_state()
     assert "удалено" in page.locator(".messages").inner_text()
     assert not Event.objects.filter(pk=event.pk).exists()
-    page.screenshot(path="/tmp/returns_phone.png", full_page=True)
     phone.close()
     desk.close()

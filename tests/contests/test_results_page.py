@@ -1,8 +1,5 @@
 """The printable results of an edition, for city staff."""
 
-import os
-import pathlib
-
 import pytest
 from django.urls import reverse
 
@@ -23,11 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-# Set RESULTS_SCREENSHOT=1 to refresh docs/contest-results.png from this
-# test; a plain run writes no tracked file.
-SCREENSHOT = pathlib.Path(__file__).resolve().parents[2] / "docs" / "contest-results.png"
-REFRESH_SCREENSHOT = os.environ.get("RESULTS_SCREENSHOT") == "1"
 
 
 def centers_edition(winners_per_direction=3, year=2022):
@@ -154,8 +146,6 @@ def test_results_page_in_chromium_shows_seed_winners(
         "1 место", "ЦРН «Петровский»", "ж.р. Кедровка и Промышленновский"
     ]
     assert "Печать" in page.locator(".toolbar").inner_text()
-    if REFRESH_SCREENSHOT:
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
     # Printed, the toolbar goes and the table stays.
     page.emulate_media(media="print")
     assert not page.locator(".toolbar").is_visible()
