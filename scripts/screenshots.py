@@ -256,6 +256,7 @@ class Camera:
         viewport = page.viewport_size["width"]
         if width > viewport:
             print(f"  ! {name}: the page is {width} px wide on a {viewport} px screen")
+        page.evaluate("document.activeElement && document.activeElement.blur()")
         path = self.out / f"{name}.png"
         clip = None
         if height:
