@@ -58,9 +58,9 @@ def test_event_form_queries(chair_client, chair_events, django_assert_max_num_qu
 
 def test_event_edit_queries(chair_client, chair_events, django_assert_max_num_queries):
     # session, user, profile, the event, its photos, its committee and
-    # whether its month is submitted (core.periods), campaigns, TOS bodies,
-    # session save (3)
-    with django_assert_max_num_queries(12):
+    # whether its month is closed (core.periods: a submitted return, a
+    # closed year), campaigns, TOS bodies, session save (3)
+    with django_assert_max_num_queries(13):
         response = chair_client.get(reverse("portal:event_edit", args=[chair_events[0].pk]))
     assert response.status_code == 200
 
