@@ -6,8 +6,9 @@ A fresh SQLite database in a temporary folder gets `migrate` and
 `load_demo`; the demo's four logins get known passwords (through the ORM,
 in that database only); the app is started on 127.0.0.1 on a free port
 (`runserver`, DEBUG on, as `make run` does); Chromium (Playwright) logs in
-as each role and takes every picture below; the server stops at the end,
-also on an error or a timeout. Uploaded files go to the temporary folder,
+as each role and takes the pictures of `take_all` (names as in the
+README, docs/<name>.png); the server stops at the end, also on an error
+or a timeout. Uploaded files go to the temporary folder,
 so nothing of the checkout changes except the PNGs written to --out.
 
 Pictures are the sizes people use: the admin, the board and the report on
@@ -56,7 +57,6 @@ from django.db.models import Count
 from accounts.models import Profile
 from contests.models import ContestEdition
 from events.models import Event
-from returns.models import MonthlyReturn
 from demo.names import DEMO_USERNAMES
 
 for user in User.objects.filter(username__in=DEMO_USERNAMES):
