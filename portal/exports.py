@@ -5,6 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.imports.escaping import export_cell
 from returns.services import STATE_NAMES
 
 from .board_selectors import MONTHS, BoardRow
@@ -26,16 +27,11 @@ def missing_xlsx(rows: list[tuple[BoardRow, str]], year: int, month: int) -> byt
     for row, state in rows:
         organiser = row.organiser
         head = organiser.chair_name if row.kind == "committee" else organiser.head_name
-        sheet.append(
-            [
-                KIND_NAMES[row.kind],
-                str(organiser),
-                str(organiser.territory),
-                head,
-                organiser.phone,
-                STATE_NAMES[state],
-            ]
-        )
+        # Names and phones are typed by people: formula-safe like every
+        # export (core/imports/escaping.py).
+        values = [KIND_NAMES[row.kind], str(organiser), str(organiser.territory), head,
+                  organiser.phone, STATE_NAMES[state]]
+        sheet.append([export_cell(value, native=True) for value in values])
     for column, width in zip("ABCDEF", (30, 40, 24, 30, 20, 14), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()

@@ -137,3 +137,17 @@ def test_an_event_entered_by_the_chair_fills_the_cell(staff_client, city):
     )
     after = staff_client.get(reverse("portal:board"), {"year": 2024})
     assert row(after, city["idle"]).cell(6).count == 1
+
+
+def test_the_export_of_whom_to_call_writes_no_live_formula(staff_client, city):
+    idle = city["idle"]
+    idle.chair_name = '=HYPERLINK("http://example.com","Позвонить")'
+    idle.phone = "+7 (384) 200-00-00"
+    idle.save()
+    response = staff_client.get(
+        reverse("portal:board_export"), {"year": 2024, "month": 5, "territory": city["north"].pk}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=4) for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert "'=HYPERLINK(\"http://example.com\",\"Позвонить\")" in [c.value for c in cells]
