@@ -174,8 +174,27 @@ def _consents():
     ]
 
 
+def _closed_years():
+    from reports.models import ClosedYear
+
+    # Long past years: nothing a test enters is locked by them.
+    return [ClosedYear.objects.create(year=1990 + i, reason="отчет опубликован")
+            for i in range(SMALL)]
+
+
+def _published_editions():
+    from reports.models import PublishedEdition
+
+    user = f.UserFactory()
+    return [PublishedEdition.objects.create(year=1990 + i // 2, number=1 + i % 2,
+                                            note="первая редакция", published_by=user)
+            for i in range(SMALL)]
+
+
 # Ten realistic rows of each model, with the related rows its list shows.
 SEEDERS = {
+    "reports.ClosedYear": _closed_years,
+    "reports.PublishedEdition": _published_editions,
     "accounts.AccessRecord": _access_records,
     "accounts.DestructionAct": _destruction_acts,
     "accounts.ErasureQueue": _erasure_queue,
