@@ -28,6 +28,9 @@ command -v fc-list >/dev/null || need+=(fontconfig)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need+=(fonts-dejavu-core)
 if [ "$extras" = "test" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  # Chromium's own controls (file picker, date and month fields) in
+  # Russian: without its translations it draws «Choose File», 12/01/2026.
+  [ -f /usr/lib/chromium/locales/ru.pak ] || need+=(chromium-l10n)
   command -v pdftotext >/dev/null || need+=(poppler-utils)
 fi
 if [ ${#need[@]} -gt 0 ]; then
