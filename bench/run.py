@@ -16,7 +16,11 @@ DATABASES below). For each one this script runs itself in a child process
 - the server time of every admin list as city staff and as a chair, a few
   searched and filtered lists, and the portal's pages (chair's home, event
   list, event form; a center's home; the staff board; the monthly return
-  of a chair and a center; the report page),
+  of a chair and a center; the report page; the chair's TOS bodies and
+  activists, a body, an activist, the consent form, «мои заявки»; the
+  center's prevention month, receptions, clubs and rental stock; the
+  year's checklist; and the page of 2022 published, in a transaction
+  rolled back),
   each the median of --requests requests with Django's test client
   (force_login), and the queries of one more request.
 
