@@ -40,6 +40,10 @@ STAFF_APPS = ("accounts", "committees", "events", "centers", "contests", "report
 
 Paths = str | tuple[str, ...]
 
+# The fields of a photo's booklet decision, set by city staff alone.
+BOOKLET_DECISION = ("booklet_state", "booklet_order", "proposed_by", "proposed_at",
+                    "decided_by", "decided_at")
+
 
 @dataclass(frozen=True)
 class Access:
@@ -116,7 +120,17 @@ ACCESS: Mapping[str, Access] = MappingProxyType({
             "center": "event__center",
             "viewer": "event__territory",
         },
+        # A chair or a center proposes a photo for the booklet in the
+        # portal; the decision (and its order) is city staff's.
+        read_only=dict.fromkeys(("chair", "center"), BOOKLET_DECISION),
         permissions={"chair": FULL, "center": FULL, "viewer": VIEW},
+    ),
+    # The staff's queue of photos proposed for the booklet (a proxy of the
+    # photos): chairs and centers read their own proposals there; only
+    # city staff change them, that is approve, reject, edit the caption.
+    "events.bookletproposal": Access(
+        scope={"chair": "event__committee", "center": "event__center"},
+        permissions={"chair": VIEW, "center": VIEW},
     ),
     # Contests
     "contests.contest": Access(scope=REFERENCE, permissions=READ_BY_ALL),

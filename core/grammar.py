@@ -174,6 +174,10 @@ NOUNS: dict[str, Noun] = {
         plural="фото мероприятий",
         gender=N,
     ),
+    "events.BookletProposal": _noun(
+        "фото для буклета", "фото для буклета", "фото для буклета",
+        plural="фото для буклета", gender=N,
+    ),
     # centers
     "centers.Center": _noun(
         "центр по работе с населением",

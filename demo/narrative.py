@@ -12,6 +12,7 @@ events that exist already, so no count changes.
 
 from django.core.files.base import ContentFile
 from django.db.models import Q
+from django.utils import timezone
 
 from contests.models import InitiativeProject, Result
 from events.models import Event, EventPhoto
@@ -30,7 +31,10 @@ def load() -> None:
 
 
 def _save_photo(event: Event, title: str, subtitle: str, caption: str) -> EventPhoto:
-    photo = EventPhoto(event=event, caption=caption)
+    # Approved for the booklet as staff would (reports/photos.py prints
+    # approved photos only).
+    photo = EventPhoto(event=event, caption=caption, booklet_caption=caption,
+                       booklet_state=EventPhoto.Booklet.APPROVED, decided_at=timezone.now())
     name = f"demo-{event.pk}-story.jpg"  # the highlights' are demo-{pk}-{n}
     # A reload writes the same names: replace the files rather than pile up
     # copies under suffixed names.

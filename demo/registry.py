@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from faker import Faker
 
 from centers.models import Center, Club, PreventionRecord, Reception, RentalItem
@@ -609,7 +610,11 @@ def load_highlight_photos(registry: Registry) -> int:
             caption = f"{event.title}, {event.date:%d.%m.%Y}"
             data = images.draw_photo(event.title, f"{where} · {event.date:%d.%m.%Y}",
                                      event.date.month, f"{event.pk}-{n}")
-            photo = EventPhoto(event=event, caption=caption)
+            # Approved for the booklet, as the highlights' photos were by
+            # migration (events 0008): the booklet prints approved ones.
+            photo = EventPhoto(event=event, caption=caption, booklet_caption=caption,
+                               booklet_state=EventPhoto.Booklet.APPROVED,
+                               decided_at=timezone.now())
             # A reload writes the same names: replace the files rather
             # than pile up copies under suffixed names.
             name = photo.image.field.generate_filename(photo, f"demo-{event.pk}-{n}.jpg")

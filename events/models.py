@@ -6,8 +6,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from PIL import Image, ImageCms, UnidentifiedImageError
 from simple_history.models import HistoricalRecords
 
@@ -476,6 +477,16 @@ class PhotoField(models.ImageField):
 
 
 class EventPhoto(models.Model):
+    """A photo of an event; a chair or a center may propose it for the
+    booklet with a caption, and city staff approve or reject it in one
+    queue (BookletProposal). The booklet prints approved photos only."""
+
+    class Booklet(models.TextChoices):
+        NONE = "none", "Не предложено"
+        PROPOSED = "proposed", "Предложено"
+        APPROVED = "approved", "Одобрено"
+        REJECTED = "rejected", "Отклонено"
+
     # The photos are parts of their event, so they go with it.
     event = models.ForeignKey(
         Event, models.CASCADE, related_name="photos", verbose_name="мероприятие"
@@ -486,6 +497,30 @@ class EventPhoto(models.Model):
         f"хранится уменьшенным до {PHOTO_MAX_SIDE} точек по длинной стороне.",
     )
     caption = models.CharField("подпись", max_length=300, blank=True)
+    booklet_state = models.CharField(
+        "в буклет", max_length=10, choices=Booklet, default=Booklet.NONE
+    )
+    # The caption the booklet prints: proposed by the chair or center, made
+    # the city's words by staff before they approve it.
+    booklet_caption = models.CharField(
+        "подпись в буклете", max_length=300, blank=True,
+        help_text="Что увидит читатель буклета: событие, место, люди. Жители без "
+        "согласия на публикацию не называются.",
+    )
+    booklet_order = models.PositiveSmallIntegerField(
+        "порядок в буклете", default=0,
+        help_text="Меньшее число — раньше в своем разделе буклета.",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="предложил",
+    )
+    proposed_at = models.DateTimeField("предложено", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="решение принял",
+    )
+    decided_at = models.DateTimeField("решение принято", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -496,6 +531,25 @@ class EventPhoto(models.Model):
         # event_id, not event: ordering by the relation would join the
         # events to sort by their own order.
         ordering = ["event_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(booklet_state__in=["approved", "rejected"], decided_at__isnull=False)
+                    | Q(booklet_state__in=["none", "proposed"], decided_at__isnull=True)
+                ),
+                name="eventphoto_decision_dated",
+                violation_error_message="Решение по фото для буклета принимается с датой; "
+                "у непредложенного или ожидающего фото решения нет.",
+            ),
+        ]
+        indexes = [
+            # The staff's queue and the booklet read the proposed photos
+            # only: a small part of all photos.
+            models.Index(
+                fields=["booklet_state", "booklet_order"],
+                condition=~Q(booklet_state="none"), name="eventphoto_booklet",
+            ),
+        ]
 
     def __str__(self):
         return self.caption or self.image.name
@@ -507,3 +561,68 @@ class EventPhoto(models.Model):
         if file is not None and not isinstance(file, PreparedPhoto):
             self.image = prepare_photo(file)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        decided = self.booklet_state in (self.Booklet.APPROVED, self.Booklet.REJECTED)
+        if decided != (self.decided_at is not None):
+            raise ValidationError(
+                {"booklet_state": "Решение по фото для буклета принимается с датой; "
+                 "у непредложенного или ожидающего фото решения нет."}
+            )
+
+    @property
+    def decided(self) -> bool:
+        return self.booklet_state in (self.Booklet.APPROVED, self.Booklet.REJECTED)
+
+    def propose(self, *, by, caption: str) -> bool:
+        """Propose the photo for the booklet (or change the caption of a
+        proposal still waiting). A decided photo stays as staff left it;
+        returns whether anything changed."""
+        caption = caption.strip()
+        if self.decided:
+            return False
+        if self.booklet_state == self.Booklet.PROPOSED and self.booklet_caption == caption:
+            return False
+        if self.booklet_state != self.Booklet.PROPOSED:
+            self.proposed_by, self.proposed_at = by, timezone.now()
+        self.booklet_state = self.Booklet.PROPOSED
+        self.booklet_caption = caption
+        return True
+
+    def withdraw(self) -> bool:
+        """Take back a proposal still waiting; returns whether it was one."""
+        if self.booklet_state != self.Booklet.PROPOSED:
+            return False
+        self.booklet_state = self.Booklet.NONE
+        return True
+
+    def decide(self, state: str, *, by) -> None:
+        """Staff's decision: approved or rejected, with who and when."""
+        if state not in (self.Booklet.APPROVED, self.Booklet.REJECTED):
+            raise ValueError(state)
+        self.booklet_state = state
+        self.decided_by, self.decided_at = by, timezone.now()
+
+    @classmethod
+    @transaction.atomic
+    def decide_all(cls, photos, state: str, *, by) -> int:
+        """Decide each photo of the queue (the admin's actions); every one
+        validated and saved with its history line. Returns how many."""
+        for photo in photos:
+            photo.decide(state, by=by)
+            photo.full_clean()
+            photo._change_reason = f"В буклет: {photo.get_booklet_state_display().lower()}"
+            photo.save()
+        return len(photos)
+
+
+class BookletProposal(EventPhoto):
+    """The staff's queue of photos proposed for the booklet: the same rows
+    as EventPhoto, an admin of their own (events.admin)."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ("view", "change")
+        verbose_name = "фото для буклета"
+        verbose_name_plural = "фото для буклета"

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
@@ -27,7 +27,10 @@ def event_list(request):
     events = (
         scope_queryset(request.user, Event.objects.all())
         .select_related("tos_body", "campaign")
-        .annotate(photo_count=Count("photos"))
+        .annotate(
+            photo_count=Count("photos"),
+            booklet_count=Count("photos", filter=~Q(photos__booklet_state="none")),
+        )
         .order_by("-date", "-pk")
     )
     page = Paginator(events, 20).get_page(request.GET.get("page"))
@@ -46,7 +49,8 @@ def event_add(request):
         if form.is_valid():
             try:
                 services.create_event(
-                    user=request.user, event=form.instance, photos=form.cleaned_data["photos"]
+                    user=request.user, event=form.instance, photos=form.cleaned_data["photos"],
+                    booklet=form.booklet,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -75,7 +79,8 @@ def event_edit(request, pk):
     event = get_object_or_404(scope_queryset(request.user, Event.objects.all()), pk=pk)
     photos = list(event.photos.all())
     if request.method == "POST":
-        form = EventForm(request.POST, request.FILES, instance=event, user=request.user)
+        form = EventForm(request.POST, request.FILES, instance=event, user=request.user,
+                         photos=photos)
         if form.is_valid():
             try:
                 services.update_event(
@@ -83,6 +88,7 @@ def event_edit(request, pk):
                     event=form.instance,
                     expected_version=form.cleaned_data["version"] or 0,
                     photos=form.cleaned_data["photos"],
+                    booklet=form.booklet,
                 )
             except services.EditConflict as conflict:
                 form.add_error(None, str(conflict))
@@ -92,7 +98,7 @@ def event_edit(request, pk):
                 messages.success(request, f"Изменения в «{event.title}» сохранены.")
                 return redirect("portal:event_list")
     else:
-        form = EventForm(instance=event, user=request.user)
+        form = EventForm(instance=event, user=request.user, photos=photos)
     return render_portal(
         request,
         "portal/event_form.html",

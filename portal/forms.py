@@ -10,7 +10,7 @@ from core.scoping import (
     role_read_only_fields,
     scope_queryset,
 )
-from events.models import Campaign, Event
+from events.models import Campaign, Event, EventPhoto
 
 from .services import PHOTO_MAX_COUNT, prepare_photos
 
@@ -54,11 +54,21 @@ class PhotosField(forms.FileField):
         return [super(PhotosField, self).clean(f, initial) for f in files if f]
 
 
+BOOKLET_CAPTION_HELP = (
+    "Что на фото, где, кто. Жителей называйте, только если они дали согласие "
+    "на публикацию; подпись может поправить администрация."
+)
+BOOKLET_CAPTION_REQUIRED = "Напишите подпись для буклета: что на фото, где, кто."
+
+
 class EventForm(forms.ModelForm):
     """At most seven fields on screen; the rarely needed ones are folded
-    under «Подробнее» (see ADVANCED)."""
+    under «Подробнее» (see ADVANCED). Photos may be proposed for the
+    booklet with a caption: the ones uploaded now together (BOOKLET), each
+    photo already attached on its own (photo_rows)."""
 
     ADVANCED = ["is_youth", "place", "description"]
+    BOOKLET = ["propose_new", "booklet_caption"]
 
     photos = PhotosField(
         label="Фото",
@@ -68,6 +78,11 @@ class EventForm(forms.ModelForm):
     # Shown under «Участников» only when the model asks (Event.clean:
     # more than settings.EVENT_PARTICIPANTS_CONFIRM).
     confirm_participants = forms.BooleanField(label="Да, число верное", required=False)
+    propose_new = forms.BooleanField(label="Предложить в буклет", required=False)
+    booklet_caption = forms.CharField(
+        label="Подпись для буклета", max_length=300, required=False,
+        help_text=BOOKLET_CAPTION_HELP,
+    )
 
     class Meta:
         model = Event
@@ -110,9 +125,22 @@ class EventForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, photos=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # The event's own photos (the view read them in scope): a field pair
+        # per photo; ids posted for any other photo are never read.
+        self.photos = list(photos)
+        for photo in self.photos:
+            decided = photo.decided
+            self.fields[f"photo_{photo.pk}_propose"] = forms.BooleanField(
+                label="Предложить в буклет", required=False, disabled=decided,
+                initial=photo.booklet_state != EventPhoto.Booklet.NONE,
+            )
+            self.fields[f"photo_{photo.pk}_caption"] = forms.CharField(
+                label="Подпись для буклета", max_length=300, required=False,
+                disabled=decided, initial=photo.booklet_caption,
+            )
         # What the role never fills in or may not set is not offered, as in
         # the admin (core.access): a center's event has no TOS body, a
         # chair's no "risk group" mark.
@@ -152,7 +180,8 @@ class EventForm(forms.ModelForm):
     def main_fields(self):
         shown = [
             f for f in self.visible_fields()
-            if f.name not in self.ADVANCED and f.name != "confirm_participants"
+            if f.name not in self.ADVANCED and f.name not in self.BOOKLET
+            and f.name != "confirm_participants" and not f.name.startswith("photo_")
         ]
         if self.asks_confirmation:
             at = next(i for i, f in enumerate(shown) if f.name == "participants") + 1
@@ -169,6 +198,45 @@ class EventForm(forms.ModelForm):
         return any(
             f.errors or f.value() not in (None, "", False) for f in self.advanced_fields
         )
+
+    @property
+    def booklet_fields(self):
+        """«Предложить в буклет» for the photos chosen now."""
+        return [self[name] for name in self.BOOKLET]
+
+    @property
+    def photo_rows(self):
+        """Per photo attached: the photo, its two fields, its state."""
+        return [
+            (photo, self[f"photo_{photo.pk}_propose"], self[f"photo_{photo.pk}_caption"])
+            for photo in self.photos
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("propose_new") and not cleaned.get("booklet_caption", "").strip():
+            self.add_error("booklet_caption", BOOKLET_CAPTION_REQUIRED)
+        for photo in self.photos:
+            if photo.decided:
+                continue
+            caption = cleaned.get(f"photo_{photo.pk}_caption", "").strip()
+            if cleaned.get(f"photo_{photo.pk}_propose") and not caption:
+                self.add_error(f"photo_{photo.pk}_caption", BOOKLET_CAPTION_REQUIRED)
+        return cleaned
+
+    @property
+    def booklet(self) -> dict:
+        """What the services write of the booklet proposals (cleaned)."""
+        data = self.cleaned_data
+        return {
+            "propose_new": bool(data.get("propose_new")),
+            "caption": data.get("booklet_caption", ""),
+            "proposals": [
+                (photo, bool(data.get(f"photo_{photo.pk}_propose")),
+                 data.get(f"photo_{photo.pk}_caption", ""))
+                for photo in self.photos if not photo.decided
+            ],
+        }
 
     def clean_photos(self):
         photos = self.cleaned_data["photos"]

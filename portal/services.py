@@ -71,13 +71,38 @@ def attach_organiser(user, event: Event) -> None:
         setattr(event, Event._meta.get_field(name).attname, pk)
 
 
-def _add_photos(event: Event, photos) -> None:
+def _add_photos(event: Event, photos, *, user=None, booklet=None) -> None:
+    """Attach the uploads; with booklet["propose_new"], each is proposed
+    for the booklet with booklet["caption"]."""
+    booklet = booklet or {}
     for upload in photos:
         # Prepared by the form (prepare_photos); anything else is checked
         # and re-encoded by the model itself.
         photo = EventPhoto(event=event, image=upload)
+        if booklet.get("propose_new"):
+            photo.propose(by=user, caption=booklet.get("caption", ""))
         photo.full_clean()
         photo.save()
+
+
+def propose_photos(*, user, event: Event, proposals) -> int:
+    """The chair's or center's proposals of the event's own photos for the
+    booklet: (photo, proposed, caption) each. A photo of another event is
+    refused; one staff decided on is left as they decided
+    (EventPhoto.propose). Returns how many changed."""
+    changed = 0
+    for photo, proposed, caption in proposals:
+        # The event is the user's (checked by the caller); so are its photos.
+        if photo.event_id != event.pk:
+            raise PermissionDenied("Запись вне вашей зоны ответственности.")
+        done = photo.propose(by=user, caption=caption) if proposed else photo.withdraw()
+        if done:
+            photo.full_clean()
+            photo._change_reason = "В буклет: предложено в кабинете" if proposed else (
+                "В буклет: предложение снято в кабинете")
+            photo.save()
+            changed += 1
+    return changed
 
 
 def stored_period(event: Event):
@@ -89,22 +114,24 @@ def stored_period(event: Event):
 
 
 @transaction.atomic
-def create_event(*, user, event: Event, photos=()) -> Event:
-    """Save a new event of the user's committee or center with its photos,
+def create_event(*, user, event: Event, photos=(), booklet=None) -> Event:
+    """Save a new event of the user's committee or center with its photos
+    (proposed for the booklet if `booklet` says so, see _add_photos),
     unless its month is submitted (core.periods.check_record_open)."""
     attach_organiser(user, event)
     event.version = 1
     event.full_clean()
     check_record_open(user, event)
     event.save()
-    _add_photos(event, photos)
+    _add_photos(event, photos, user=user, booklet=booklet)
     if not in_scope(user, event):
         raise PermissionDenied("Запись вне вашей зоны ответственности.")
     return event
 
 
 @transaction.atomic
-def update_event(*, user, event: Event, expected_version: int, photos=()) -> Event:
+def update_event(*, user, event: Event, expected_version: int, photos=(),
+                 booklet=None) -> Event:
     """Save the edited event unless someone saved it since the form showed
     `expected_version`; then raise EditConflict and change nothing.
 
@@ -127,7 +154,8 @@ def update_event(*, user, event: Event, expected_version: int, photos=()) -> Eve
     event.full_clean()
     check_record_open(user, event, before=before)
     event.save()
-    _add_photos(event, photos)
+    _add_photos(event, photos, user=user, booklet=booklet)
+    propose_photos(user=user, event=event, proposals=(booklet or {}).get("proposals", ()))
     if not in_scope(user, event):
         raise PermissionDenied("Запись вне вашей зоны ответственности.")
     return event

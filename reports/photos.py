@@ -1,9 +1,13 @@
 """Which photos the booklet prints, and in which section.
 
-Every photo reaches the booklet through an event (`EventPhoto`):
+Every photo reaches the booklet through an event (`EventPhoto`), and only
+once approved: chairs and centers propose a photo with a caption in the
+portal, city staff approve or reject it in one queue (the admin's «Фото для
+буклета», `events.models.BookletProposal`), editing the caption and the
+order. A rejected photo, or one never proposed, is never printed.
 
-- the year's highlights (`Event.is_highlight`) go to the section of their
-  organiser: a committee's to «ТОС», a center's to the centers, the city's
+- the year's highlights (the approved photos not shown elsewhere) go to the
+  section of their organiser: a committee's to «ТОС», a center's to the centers, the city's
   (the gathering) to «Информирование населения и Слет общественности»;
 - a contest's winner is shown with a photo of an event the winner itself
   held that year: its TOS body's, else its committee's, else its center's
@@ -11,13 +15,15 @@ Every photo reaches the booklet through an event (`EventPhoto`):
 - an initiative project built in the year, with a photo of an event held
   at its address that year (its opening, a clean-up there).
 
-`printable_photos()` is the one set of photos all three choose from: when
-chairs propose photos for the booklet and staff approve them, it is the
-place to narrow to the approved ones (and their captions go through
-`BookletPhoto.caption`). `section_photos()` returns, per section key, what
-the booklet prints.
+`printable_photos()` is the one set of photos all three choose from: the
+approved ones, in the order staff gave them. Their captions are the
+approved `EventPhoto.booklet_caption`, in which a person is named only with
+a publication consent (`published_captions()`, by the rule of the contests'
+results, `contests.models.Application.mark_for_publication`).
+`section_photos()` returns, per section key, what the booklet prints.
 
-Three queries, whatever the number of photos of the year.
+Three queries, whatever the number of photos of the year, and one more
+when captions name people.
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +31,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.dateformat import format as date_format
 
-from contests.models import Contest
+from contests.models import Application, Contest
+from contests.models.applications import PERSON_NAME, RESIDENT, names_a_person
 from events.models import Event, EventPhoto
 
 from .aggregates import Report, normalise
@@ -66,13 +73,40 @@ class Gallery:
 
 
 def printable_photos(year: int, territory=None):
-    """The photos the booklet may print: those of the year's events."""
-    photos = EventPhoto.objects.filter(event__date__year=year).exclude(image="")
+    """The photos the booklet may print: the approved photos of the year's
+    events, in the order staff gave them, then by date."""
+    photos = EventPhoto.objects.filter(
+        event__date__year=year, booklet_state=EventPhoto.Booklet.APPROVED
+    ).exclude(image="")
     if territory is not None:
         photos = photos.filter(event__territory=territory)
     return photos.select_related(
         "event__committee", "event__tos_body", "event__center"
-    ).order_by("event__date", "event_id", "pk")
+    ).order_by("booklet_order", "event__date", "event_id", "pk")
+
+
+def published_captions(photos) -> None:
+    """Set each photo's `published_caption`: its approved caption, where a
+    person is named only with a publication consent standing, «житель»
+    otherwise (152-ФЗ, art. 10.1). A name is found and judged as in the
+    contests' results: a person's name by `names_a_person`, a consent of an
+    activist of the event's territory by `Application.mark_for_publication`
+    (one query for every caption; none when no caption names anyone)."""
+    found = []
+    for photo in photos:
+        photo.published_caption = photo.booklet_caption.strip()
+        for match in PERSON_NAME.finditer(photo.published_caption):
+            if names_a_person(match.group()):
+                named = Application(applicant_kind=Application.ApplicantKind.PERSON,
+                                    applicant_name=match.group(),
+                                    territory_id=photo.event.territory_id)
+                found.append((photo, match, named))
+    Application.mark_for_publication([named for _, _, named in found])
+    # From the end of each caption, so that earlier spans keep their places.
+    for photo, match, named in reversed(found):
+        if named.applicant == RESIDENT:
+            text = photo.published_caption
+            photo.published_caption = text[:match.start()] + RESIDENT + text[match.end():]
 
 
 def _first_per_event(photos) -> dict[int, EventPhoto]:
@@ -83,8 +117,12 @@ def _first_per_event(photos) -> dict[int, EventPhoto]:
 
 
 def _own_caption(photo: EventPhoto) -> str:
-    """The photo's own caption, unless it only repeats the event's title."""
-    caption = photo.caption.strip()
+    """The approved caption as published (published_captions), unless it
+    only repeats the event's title."""
+    caption = getattr(photo, "published_caption", None)
+    if caption is None:
+        published_captions([photo])
+        caption = photo.published_caption
     return "" if not caption or caption.startswith(photo.event.title) else caption
 
 
@@ -110,20 +148,23 @@ def _section_of_event(event: Event) -> str:
 
 
 def highlights(year: int, territory=None) -> dict[str, list[BookletPhoto]]:
-    """The highlights' photos by section, one per event, the best attended
-    `HIGHLIGHTS_PER_SECTION` of each section in the order of their dates."""
-    every = list(printable_photos(year, territory).filter(event__is_highlight=True))
+    """The approved photos by section, one per event, the first by the
+    staff's order and then the best attended `HIGHLIGHTS_PER_SECTION` of
+    each section, in the staff's order and then their dates."""
+    every = list(printable_photos(year, territory))
+    published_captions(every)
     out: dict[str, list[EventPhoto]] = {}
     for photo in _first_per_event(every).values():
         out.setdefault(_section_of_event(photo.event), []).append(photo)
     chosen = {}
     for key, items in out.items():
-        best = sorted(items, key=lambda p: -p.event.participants)[:HIGHLIGHTS_PER_SECTION]
+        best = sorted(items, key=lambda p: (p.booklet_order, -p.event.participants))
+        best = best[:HIGHLIGHTS_PER_SECTION]
         if len(best) < GALLERY_ROW:  # a section of one or two events: more of each
             events = {p.event_id for p in best}
             best += [p for p in every if p.event_id in events and p not in best]
             best = best[:GALLERY_ROW]
-        best.sort(key=lambda p: (p.event.date, p.event_id, p.pk))
+        best.sort(key=lambda p: (p.booklet_order, p.event.date, p.event_id, p.pk))
         chosen[key] = [BookletPhoto(p, p.event.title, _event_caption(p)) for p in best]
     return chosen
 
@@ -165,10 +206,12 @@ def winners(report: Report, taken: set[int]) -> dict[str, list[Gallery]]:
         ids = [pk for kind, pk in wanted if kind == name]
         if ids:
             where |= Q(**{f"event__{name}_id__in": ids})
-    photos = printable_photos(report.year, report.territory).filter(where)
-    # Highlights first, then the best attended event: the winner's best day.
+    photos = list(printable_photos(report.year, report.territory).filter(where))
+    published_captions(photos)
+    # The staff's order first, then the best attended event: the winner's
+    # best day.
     by_winner: dict[tuple, EventPhoto] = {}
-    for photo in sorted(photos, key=lambda p: (not p.event.is_highlight, -p.event.participants,
+    for photo in sorted(photos, key=lambda p: (p.booklet_order, -p.event.participants,
                                                p.event.date, p.pk)):
         if photo.pk in taken:
             continue
@@ -189,8 +232,10 @@ def winners(report: Report, taken: set[int]) -> dict[str, list[Gallery]]:
                 continue
             taken.add(photo.pk)
             nomination = f", номинация «{app.nomination.name}»" if app.nomination_id else ""
+            own = _own_caption(photo)
             gallery.photos.append(BookletPhoto(photo, winner_name(result),
-                                               f"{place(result)}{nomination}"))
+                                               f"{place(result)}{nomination}"
+                                               + (f". {own}" if own else "")))
         if gallery.photos:
             out.setdefault(CONTEST_SECTIONS.get(item.key, "contests"), []).append(gallery)
     return out

@@ -13,6 +13,9 @@ import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 
+from events.models import BookletProposal
+from tests.factories import EventPhotoFactory
+
 ACTIONS = ("list", "view", "add", "change", "delete", "history", "export", "import")
 FULL = set(ACTIONS)
 READ = {"list", "view", "history"}
@@ -48,6 +51,9 @@ EXPECTED = {
             "contests.application", "contests.initiativeproject", *REFERENCE, *STAFF_ONLY,
         ), FULL),
         "committees.consent": FULL,
+        # The booklet's queue: decided (changed) in the list, never added
+        # or deleted there; no import or export.
+        "events.bookletproposal": {"list", "view", "change", "history"},
         "auth.user": {"list", "view", "add", "change", "history"},
         "auth.group": READ,
         "accounts.exportrecord": READ,
@@ -69,6 +75,7 @@ EXPECTED = {
         "committees.activist": FULL,
         "committees.consent": READ | {"add", "change"},
         "events.event": FULL,
+        "events.bookletproposal": READ,  # their own proposals; staff decide
         "contests.application": FULL,
         "committees.territory": READ,
         "committees.districtcommittee": READ,
@@ -80,6 +87,7 @@ EXPECTED = {
         "centers.preventionrecord": FULL,
         "centers.rentalitem": FULL,
         "events.event": FULL,
+        "events.bookletproposal": READ,  # their own proposals; staff decide
         "contests.application": FULL,
         "centers.center": READ,
         "committees.territory": READ,
@@ -192,6 +200,17 @@ def observe(client, world, role, model):
             offered = re.search(rf"href=[\"']{re.escape(url)}", page) is not None
             assert offered == (suffix in seen), (role, model, suffix)
     return seen, asked
+
+
+@pytest.fixture(autouse=True)
+def _booklet_proposals(request):
+    """A proposed photo on each event of the world, for the booklet's queue."""
+    if "world" not in request.fixturenames:
+        return
+    world = request.getfixturevalue("world")
+    for tag, event in list(world.objects.get("events.event", [])):
+        photo = EventPhotoFactory(event=event, booklet_state="proposed", booklet_caption="Двор")
+        world.add(tag, BookletProposal.objects.get(pk=photo.pk))
 
 
 @pytest.mark.parametrize("role", ["staff", "chair", "center", "viewer"])

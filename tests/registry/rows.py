@@ -69,6 +69,22 @@ def _events():
     return events
 
 
+def _booklet_proposals():
+    committee, center = f.CommitteeFactory(), f.CenterFactory()
+    events = [f.EventFactory(committee=committee, tos_body=f.TosBodyFactory(committee=committee)),
+              f.CenterEventFactory(center=center)]
+    user = f.UserFactory()
+    states = ["proposed", "approved", "rejected"]
+    return [
+        f.EventPhotoFactory(
+            event=events[i % 2], booklet_state=states[i % 3], booklet_caption=f"Подпись {i}",
+            booklet_order=i, proposed_by=user, proposed_at=datetime.datetime.now(datetime.UTC),
+            decided_at=None if i % 3 == 0 else datetime.datetime.now(datetime.UTC),
+        )
+        for i in range(SMALL)
+    ]
+
+
 def _campaigns():
     campaigns = f.CampaignFactory.create_batch(SMALL)
     f.EventFactory.create_batch(2, campaign=campaigns[0])
@@ -224,6 +240,7 @@ SEEDERS = {
     "contests.Result": _results,
     "events.Campaign": _campaigns,
     "events.Event": _events,
+    "events.BookletProposal": _booklet_proposals,
     "reports.NarrativeBlock": _narrative_blocks,
     "reports.YearPlan": lambda: [f.YearPlanFactory(year=2013 + i) for i in range(SMALL)],
 }

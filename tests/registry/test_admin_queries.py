@@ -61,6 +61,7 @@ BUDGETS = {
     "contests.Result": 9,  # + year filter, stage
     "events.Campaign": 7,  # events annotated
     "events.Event": 13,  # + territory, committee, center, campaign, date hierarchy (2)
+    "events.BookletProposal": 8,  # + territory filter; event, organiser, proposer joined
     "reports.NarrativeBlock": 8,  # + year filter
     "reports.YearPlan": 7,
 }

@@ -91,7 +91,9 @@ def small_year(db):
                      participants=500, date=D(YEAR, 12, 9), place="во дворце культуры Шахтеров",
                      title="Городской Слет общественности"),
     ]
-    EventPhotoFactory(event=events[7], caption="Эстафета")
+    # Approved for the booklet (reports/photos.py prints approved photos).
+    EventPhotoFactory(event=events[7], caption="Эстафета", booklet_state="approved",
+                      decided_at=datetime.datetime(YEAR, 12, 20, tzinfo=datetime.UTC))
 
     ClubFactory(center=x, members=10)
     ClubFactory(center=y, members=12)
