@@ -18,11 +18,12 @@ from committees.models import Activist, DistrictCommittee, Territory, TosBody
 from events.models import Campaign, Event, EventPhoto
 from returns.tally import recount
 
-from . import contests, names, narrative, registry
+from . import contests, monthly_returns, names, narrative, registry
 from .users import Login, demo_logins
 
-# The apps whose rows the demo writes (contests and narrative included).
-DEMO_APPS = ["reports", "contests", "events", "centers", "committees"]
+# The apps whose rows the demo writes (contests, narrative and the monthly
+# returns with their history included).
+DEMO_APPS = ["reports", "returns", "contests", "events", "centers", "committees"]
 REGISTRY_MODELS = [Territory, DistrictCommittee, TosBody, Activist, Center, Club, Campaign,
                    Event, Reception, PreventionRecord]
 
@@ -39,7 +40,7 @@ def load_all(log: Callable[[str], None] = lambda message: None) -> list[Login]:
     # monthly returns' tally is counted once at the end (returns.tally).
     for title, step in [("реестр", lambda: registry.load(log)), ("конкурсы", contests.load),
                         ("тексты отчета", narrative.load), ("итоги месяцев", recount),
-                        ("демо-входы", demo_logins)]:
+                        ("отчеты за месяц", monthly_returns.load), ("демо-входы", demo_logins)]:
         started = time.monotonic()
         result = step()
         log(f"{title}: {time.monotonic() - started:.1f} с")
