@@ -1,12 +1,15 @@
 """Rows, choices, fields and writes of an admin (or inline) limited to the
 user's scope; which fields a user does not see."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpResponseRedirect
 
 from core import periods, personal_data
 from core.scoping import (
+    get_scope,
     may_change,
     role_hidden_fields,
     role_read_only_fields,
@@ -59,6 +62,23 @@ def scoped_choices(user, field):
     if field is not None and hasattr(field, "queryset"):
         field.queryset = scope_queryset(user, field.queryset)
     return field
+
+
+def closed_rows(user, rows) -> list[tuple[object, str]]:
+    """The rows (of a model dated by month, core.periods) the user may not
+    change because their month is closed, each with the reason; none for
+    city staff, whose rows are not even read."""
+    if get_scope(user).is_staff:
+        return []
+    refused = []
+    for obj in rows:
+        if periods.period_of(obj)[0] is None:
+            continue
+        try:
+            periods.check_record_open(user, obj)
+        except ValidationError as error:
+            refused.append((obj, " ".join(error.messages)))
+    return refused
 
 
 class ScopedMixin:
@@ -167,6 +187,28 @@ class ScopedMixin:
         return may_change(request.user, self.model) and super().has_change_permission(
             request, obj
         )
+
+    def response_action(self, request, queryset):
+        # The list's bulk delete, row by row as has_delete_permission does
+        # for one record: refused (the list again, the rows named) when any
+        # selected row is in a month its committee or center submitted.
+        data = request.POST
+        index = int(data.get("index", 0) or 0)
+        chosen = data.getlist("action")[index:index + 1]
+        if chosen == ["delete_selected"]:
+            rows = queryset
+            if data.get("select_across") not in ("1", "True", "on"):
+                rows = queryset.filter(pk__in=data.getlist(helpers.ACTION_CHECKBOX_NAME))
+            refused = closed_rows(request.user, rows)
+            if refused:
+                names = ", ".join(f"«{obj}»" for obj, _ in refused[:10])
+                more = f" и еще {len(refused) - 10}" if len(refused) > 10 else ""
+                self.message_user(
+                    request, f"Ничего не удалено. {refused[0][1]} Не удаляются: {names}{more}.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and periods.period_of(obj)[0] is not None:
