@@ -7,8 +7,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from core import periods
+        from core.admin_base.figure_note import register_figure_note
         from core.signals import personal_data_destroyed
 
+        from .document import figure_note
         from .editions import lock_reason
         from .personal_data import drop_booklets
 
@@ -16,3 +18,5 @@ class ReportsConfig(AppConfig):
         # A closed year (a published report) takes no changes from chairs
         # and centers (reports.editions).
         periods.register_lock(lock_reason)
+        # A list opened from a figure says which figure it lists.
+        register_figure_note(figure_note)

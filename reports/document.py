@@ -1,15 +1,18 @@
 """Everything the page, the spreadsheet and the PDF show for a year, built
 once from the same aggregate functions."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.cache import cache as shared_cache
 from django.urls import reverse
 
+from core.admin_base.figure_note import FIGURE_VAR
 from core.db_router import report_reads
 
 from . import tables as tables_module
-from .aggregates import Figure, Records, Report, annual_report, compare
+from .aggregates import Figure, Records, Report, annual_report, compare, headline_figures
 from .rollover import without_drafts
 from .text import Section, sections
 
@@ -44,15 +47,44 @@ SECTION_TABLES = {
 }
 
 
-def drilldown_url(records: Records | None) -> str:
+def drilldown_url(records: Records | None, figure: str = "") -> str:
     """The admin list of `records`, filtered by plain query parameters, so
     that the link can be shared; the list itself keeps to the reader's
-    scope."""
+    scope. `figure` («2022-cultural», the year and the figure's key) makes
+    the list say which figure it lists (figure_note)."""
     if records is None:
         return ""
     opts = records.model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-    return f"{changelist}?{urlencode(records.params_text)}"
+    params = records.params_text
+    if figure:
+        params = {**params, FIGURE_VAR: figure}
+    return f"{changelist}?{urlencode(params)}"
+
+
+FIGURE_NOTE = re.compile(r"^(\d{4})-([a-z_]+)$")
+# The figures' labels and definitions of a year change only with the code
+# and the contests' editions: kept a while, not recounted for every page.
+FIGURE_NOTE_SECONDS = 600
+
+
+def figure_note(value: str) -> str | None:
+    """The sentence above a list opened from a figure (`?_figure=2022-cultural`,
+    core/admin_base/figure_note.py): «Записи показателя «…»: <its
+    definition>», the definition being the figure's own (reports.aggregates,
+    its Measure). None for anything else."""
+    match = FIGURE_NOTE.match(value or "")
+    if not match:
+        return None
+    year, key = int(match[1]), match[2]
+    cache_key = f"reports:figure-notes:{year}"
+    notes = shared_cache.get(cache_key)
+    if notes is None or key not in notes:  # a contest's figure added since
+        with report_reads():
+            figures = headline_figures(annual_report(year, full=False))
+        notes = {f.key: f"Записи показателя «{f.label}»: {f.definition}" for f in figures}
+        shared_cache.set(cache_key, notes, FIGURE_NOTE_SECONDS)
+    return notes.get(key)
 
 
 def _link(document: "Document") -> None:
@@ -62,7 +94,7 @@ def _link(document: "Document") -> None:
         records = figure.records
         if records is not None and territory is not None:
             records = records.in_territory(territory.pk)
-        figure.url = drilldown_url(records)
+        figure.url = drilldown_url(records, f"{document.report.year}-{figure.key}")
     tables = []
     for table in document.tables.values():
         tables.extend(table if isinstance(table, list) else [table] if table else [])

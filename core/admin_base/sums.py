@@ -9,6 +9,8 @@ never takes it for a lookup. A column is summed only when it is a number
 field of the model the user may see; a higher floor may say how a column
 is summed (`register_total`, e.g. a club's members in the year the list is
 filtered by), since a column's sum may depend on the list's filters.
+The same changelist takes `?_figure=`, the figure a list was opened from,
+and says it above the list (core/admin_base/figure_note.py).
 """
 
 from django.contrib import messages
@@ -17,6 +19,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
+
+from .figure_note import FIGURE_VAR, figure_note
 
 TOTAL_VAR = "_sum"
 
@@ -71,6 +75,7 @@ class TotalsChangeList(ChangeList):
     def get_filters_params(self, params=None):
         lookup_params = super().get_filters_params(params)
         lookup_params.pop(TOTAL_VAR, None)
+        lookup_params.pop(FIGURE_VAR, None)
         return lookup_params
 
 
@@ -86,8 +91,13 @@ class ColumnTotalsMixin:
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        names = [n for value in request.GET.getlist(TOTAL_VAR) for n in value.split(",") if n]
         context = getattr(response, "context_data", None)
+        if request.GET.get(FIGURE_VAR) and context and "cl" in context:
+            # A list opened from a report's figure says what it is filtered by.
+            note = figure_note(request.GET[FIGURE_VAR])
+            if note:
+                messages.info(request, note)
+        names = [n for value in request.GET.getlist(TOTAL_VAR) for n in value.split(",") if n]
         if not names or not context or "cl" not in context:
             return response
         hidden = self.hidden_fields(request) if hasattr(self, "hidden_fields") else ()
