@@ -59,8 +59,7 @@ def sums(tally, is_center: bool) -> list[tuple[int, str]]:
             ),
             (
                 tally.prevention,
-                plural(tally.prevention, "случай, случая, случаев")
-                + " профилактической работы (рейды, беседы, информации в органы)",
+                plural(tally.prevention, "случай, случая, случаев") + " профилактической работы",
             ),
         ]
     return figures
