@@ -250,6 +250,11 @@ class BookletProposalAdmin(GrammarMixin, ScopedMixin, admin.ModelAdmin):
     def has_add_permission(self, request, *args):
         return False  # a proposal comes from a photo of an event
 
+    def changelist_view(self, request, extra_context=None):
+        title = ("Фото для буклета: одобрите, поправьте подпись и порядок"
+                 if self.has_change_permission(request) else "Фото, предложенные в буклет")
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # As RegistryAdmin: a row outside the scope is not found, never
         # "may have been deleted", which would confirm it exists.

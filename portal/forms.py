@@ -131,6 +131,8 @@ class EventForm(forms.ModelForm):
         # The event's own photos (the view read them in scope): a field pair
         # per photo; ids posted for any other photo are never read.
         self.photos = list(photos)
+        if self.photos:
+            self.fields["propose_new"].label = "Предложить в буклет фото, выбранные сейчас"
         for photo in self.photos:
             decided = photo.decided
             self.fields[f"photo_{photo.pk}_propose"] = forms.BooleanField(
