@@ -8,7 +8,7 @@ writes spanning rows are centers/services.py.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
@@ -18,7 +18,7 @@ from centers.models import Club, ClubYear, Reception, RentalItem
 from core.scoping import owner_field_initial, owner_of, scope_queryset
 
 from . import center_selectors as selectors
-from .access import render_portal, role_required
+from .access import render_portal, role_required, scoped_or_404
 from .center_forms import (
     ClubCloseForm,
     ClubForm,
@@ -194,7 +194,7 @@ def center_reception_add(request):
 @center_required
 @GET_POST
 def center_reception_edit(request, pk):
-    reception = get_object_or_404(scope_queryset(request.user, Reception.objects.all()), pk=pk)
+    reception = scoped_or_404(request, Reception.objects.all(), pk)
     was = reception.date
     if request.method == "POST":
         form, response = _save_reception(request, reception, was=was)
@@ -212,7 +212,7 @@ def center_reception_edit(request, pk):
 @center_required
 @GET_POST
 def center_reception_delete(request, pk):
-    reception = get_object_or_404(scope_queryset(request.user, Reception.objects.all()), pk=pk)
+    reception = scoped_or_404(request, Reception.objects.all(), pk)
     error = None
     if request.method == "POST":
         try:
@@ -318,7 +318,7 @@ def center_club_add(request):
 @GET_POST
 def center_club_edit(request, pk):
     today = timezone.localdate()
-    club = get_object_or_404(scope_queryset(request.user, Club.objects.all()), pk=pk)
+    club = scoped_or_404(request, Club.objects.all(), pk)
     year = selectors.parse_year(request.GET.get("year"), today) or (
         club.closed.year if club.closed else today.year
     )
@@ -331,9 +331,7 @@ def center_club_edit(request, pk):
 @GET_POST
 def center_club_close(request, pk):
     today = timezone.localdate()
-    club = get_object_or_404(
-        scope_queryset(request.user, Club.objects.filter(closed__isnull=True)), pk=pk
-    )
+    club = scoped_or_404(request, Club.objects.filter(closed__isnull=True), pk)
     if request.method == "POST":
         form = ClubCloseForm(request.POST, instance=club)
         if form.is_valid():
@@ -388,14 +386,14 @@ def center_rental_add(request):
 @center_required
 @GET_POST
 def center_rental_edit(request, pk):
-    item = get_object_or_404(scope_queryset(request.user, RentalItem.objects.all()), pk=pk)
+    item = scoped_or_404(request, RentalItem.objects.all(), pk)
     return _rental_form(request, item, item)
 
 
 @center_required
 @GET_POST
 def center_rental_delete(request, pk):
-    item = get_object_or_404(scope_queryset(request.user, RentalItem.objects.all()), pk=pk)
+    item = scoped_or_404(request, RentalItem.objects.all(), pk)
     if request.method == "POST":
         item.delete()
         messages.success(request, f"«{item.item}» убран из пункта проката.")

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,7 @@ from core.scoping import owner_of, scope_queryset
 from core.search import search
 
 from . import chair_forms
-from .access import render_portal, role_required
+from .access import render_portal, role_required, scoped_or_404
 
 PER_PAGE = 25
 BODY_SEARCH = ["name", "address"]
@@ -68,20 +67,6 @@ def _bodies(user):
 
 def _activists(user):
     return scope_queryset(user, Activist.objects.all())
-
-
-def _scoped_or_404(request, queryset, pk):
-    """The row `pk` of `queryset` as the user's scope has it, else a 404;
-    a row that exists outside the scope (another committee's) leaves a
-    «refused» entry in the access log, as the admin's cards do
-    (core/admin_base/scoped.py)."""
-    row = scope_queryset(request.user, queryset).filter(pk=pk).first()
-    if row is None:
-        model = queryset.model
-        if model._base_manager.filter(pk=pk).exists():
-            log_access(request, "refused", model, [pk])
-        raise Http404(f"{model._meta.verbose_name} не найден")
-    return row
 
 
 def _save_errors(form, error: ValidationError) -> None:
@@ -136,7 +121,7 @@ def body_add(request):
 
 @chair_required
 def body_detail(request, pk):
-    body = _scoped_or_404(request, TosBody.objects.select_related("committee"), pk)
+    body = scoped_or_404(request, TosBody.objects.select_related("committee"), pk)
     form = chair_forms.TosBodyForm(
         request.POST or None, instance=body, committee=body.committee
     )
@@ -154,7 +139,7 @@ def body_detail(request, pk):
 
 @chair_required
 def body_close(request, pk):
-    body = _scoped_or_404(request, TosBody.objects.all(), pk)
+    body = scoped_or_404(request, TosBody.objects.all(), pk)
     form = chair_forms.CloseForm(
         request.POST or None, founded=body.founded, label="Дата прекращения деятельности"
     )
@@ -244,7 +229,7 @@ def activist_add(request):
 
 @chair_required
 def activist_detail(request, pk):
-    activist = _scoped_or_404(request, Activist.objects.select_related("tos_body"), pk)
+    activist = scoped_or_404(request, Activist.objects.select_related("tos_body"), pk)
     moved_from = activist.tos_body
     form = chair_forms.ActivistForm(request.POST or None, instance=activist, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -271,7 +256,7 @@ def activist_detail(request, pk):
 
 @chair_required
 def activist_end(request, pk):
-    activist = _scoped_or_404(request, Activist.objects.all(), pk)
+    activist = scoped_or_404(request, Activist.objects.all(), pk)
     if activist.closed:
         messages.error(request, f"Участие «{activist}» уже завершено {activist.closed:%d.%m.%Y}.")
         return redirect("portal:activist_detail", pk=activist.pk)
@@ -309,7 +294,7 @@ def activist_end(request, pk):
 
 @chair_required
 def consent_add(request, pk):
-    activist = _scoped_or_404(request, Activist.objects.all(), pk)
+    activist = scoped_or_404(request, Activist.objects.all(), pk)
     form = chair_forms.ConsentForm(request.POST or None, request.FILES or None, activist=activist)
     if request.method == "POST" and form.is_valid():
         try:
@@ -331,7 +316,7 @@ def consent_add(request, pk):
 
 @chair_required
 def consent_withdraw(request, pk):
-    consent = _scoped_or_404(request, Consent.objects.select_related("activist"), pk)
+    consent = scoped_or_404(request, Consent.objects.select_related("activist"), pk)
     form = chair_forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

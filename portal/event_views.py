@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from core.periods import closed_reason, period_of
@@ -12,7 +12,7 @@ from core.scoping import owner_of, scope_queryset
 from events.models import Event
 
 from . import services
-from .access import ENTRY_ROLES, render_portal, role_required
+from .access import ENTRY_ROLES, render_portal, role_required, scoped_or_404
 from .forms import EventForm
 
 LAST_CHOICES = "portal_last_event_choices"
@@ -76,7 +76,7 @@ def _closed(event) -> str | None:
 
 @role_required(*ENTRY_ROLES)
 def event_edit(request, pk):
-    event = get_object_or_404(scope_queryset(request.user, Event.objects.all()), pk=pk)
+    event = scoped_or_404(request, Event.objects.all(), pk)
     photos = list(event.photos.all())
     if request.method == "POST":
         form = EventForm(request.POST, request.FILES, instance=event, user=request.user,
@@ -109,8 +109,8 @@ def event_edit(request, pk):
 @role_required(*ENTRY_ROLES)
 def event_delete(request, pk):
     """A confirmation page, then the deletion; refused in a submitted month."""
-    events = scope_queryset(request.user, Event.objects.select_related("committee", "center"))
-    event = get_object_or_404(events.annotate(photo_count=Count("photos")), pk=pk)
+    events = Event.objects.select_related("committee", "center")
+    event = scoped_or_404(request, events.annotate(photo_count=Count("photos")), pk)
     closed = _closed(event)
     if request.method == "POST" and not closed:
         try:
