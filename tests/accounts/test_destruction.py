@@ -160,3 +160,22 @@ def test_only_the_officer_sees_the_queue_and_the_acts(client_for, world, officer
             world.users["staff"].groups.remove(Group.objects.get(name=OFFICER_GROUP))
         assert client.get(reverse(QUEUE)).status_code == 403, role
         assert client.get(reverse("admin:accounts_destructionact_changelist")).status_code == 403
+
+
+def test_a_published_editions_figures_stay_after_a_destruction(world, person):
+    from reports import editions, services
+
+    edition = editions.publish(user=world.users["staff"], year=2022)
+    editions.run_edition(edition.pk)
+    edition.refresh_from_db()
+    published = {figure["key"]: figure["value"] for figure in edition.snapshot["figures"]}
+    pdf = edition.pdf.read()
+    withdraw(person, world.users["chair"])
+
+    destruction.run_daily(DAY0 + datetime.timedelta(days=30))
+
+    assert Activist.objects.get(pk=person.pk).anonymised is not None
+    assert editions.changes(edition, services.data_version()) == {}
+    assert figures() == published
+    edition.refresh_from_db()
+    assert edition.pdf.read() == pdf
