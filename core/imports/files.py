@@ -116,6 +116,12 @@ def check_zip(data: bytes) -> None:
             )
         names = {entry.filename for entry in entries}
         if "xl/workbook.xml" not in names:
+            if "content.xml" in names:  # OpenDocument: what LibreOffice saves by default
+                raise FileRejected(
+                    "Это таблица LibreOffice (.ods), а загружаются книги Excel (.xlsx) и "
+                    "CSV. В LibreOffice: «Файл» → «Сохранить как…» → тип «Книга Excel "
+                    "2007-365 (.xlsx)», и загрузите ее."
+                )
             raise FileRejected("Файл не является книгой Excel (.xlsx).")
         for entry in entries:
             if entry.filename.endswith((".xml", ".rels")):

@@ -39,6 +39,15 @@ def test_zip_of_garbage_is_refused():
         read_table(buffer.getvalue(), "events.xlsx")
 
 
+def test_a_libreoffice_ods_is_refused_with_how_to_save_it_as_xlsx():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(FileRejected, match=r"\(\.ods\).*Книга Excel 2007-365"):
+        read_table(buffer.getvalue(), "events.ods")
+
+
 # How fast the two bombs are refused: bench/time_targets.py prints it.
 
 
