@@ -295,6 +295,10 @@ REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
 # (killed by a restart or the OOM killer) and is marked failed; a booklet
 # takes seconds, each of its stages far less (reports.services).
 REPORTS_BOOKLET_JOB_TIMEOUT = env.int("DJANGO_BOOKLET_JOB_TIMEOUT", default=600)
+# While entries stream in, the live report page drawn less than this many
+# seconds ago is served rather than drawn again on every request
+# (reports.views._live): the page is at most this far behind the records.
+REPORTS_LIVE_STALE_SECONDS = env.int("DJANGO_REPORT_STALE_SECONDS", default=60)
 
 # The access log of personal data (accounts.AccessRecord) keeps each entry
 # this many days; the database refuses to delete a younger one. Three years

@@ -4,6 +4,7 @@ and present; the figures come from reports.aggregates via reports.document."""
 import datetime
 import hashlib
 import re
+import time
 from functools import cache
 from pathlib import Path
 
@@ -63,10 +64,18 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _clock() -> float:
+    return time.time()
+
+
+def _where(territory) -> str:
+    return str(territory.pk) if territory is not None else "city"
+
+
 def _keys(version: str, year: int, territory) -> tuple[str, str]:
-    where = territory.pk if territory is not None else "city"
     code = _code_version()
-    return f"reports:years:{version}", f"reports:live:{year}:{where}:{version}:{code}"
+    return (f"reports:years:{version}",
+            f"reports:live:{year}:{_where(territory)}:{version}:{code}")
 
 
 def _years(version: str) -> list[int]:
@@ -95,6 +104,17 @@ def _live(year: int, territory) -> tuple[list[int], str | None]:
     if year not in years:
         return years, None
     body = found.get(body_key)
+    latest_key = f"reports:live-latest:{year}:{_where(territory)}:{_code_version()}"
+    if body is None:
+        # Data changed since the page was drawn. Under a stream of entries
+        # (a year-end afternoon: an event saved every few seconds) every
+        # request would draw the page anew; the page drawn less than
+        # REPORTS_LIVE_STALE_SECONDS ago is served instead, and the next
+        # request after that draws the current one.
+        latest = shared_cache.get(latest_key)
+        stale = getattr(settings, "REPORTS_LIVE_STALE_SECONDS", 60)
+        if latest is not None and _clock() - latest[0] < stale:
+            body = latest[1]
     if body is None:
         body = render_to_string("reports/_live.html", {
             "doc": build(year, territory),
@@ -104,7 +124,7 @@ def _live(year: int, territory) -> tuple[list[int], str | None]:
             # SVG is matplotlib's, which escapes every label.
             "inline_charts": True,
         })
-        shared_cache.set(body_key, body, LIVE_SECONDS)
+        shared_cache.set_many({body_key: body, latest_key: (_clock(), body)}, LIVE_SECONDS)
     # Rendered by the project's own template from escaped values.
     return years, mark_safe(body)  # noqa: S308
 

@@ -129,6 +129,14 @@ def _end_other_sessions():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_report_pages(settings):
+    # A test that changes a record and reads the report expects the change
+    # at once; the grace period of a busy site (REPORTS_LIVE_STALE_SECONDS)
+    # has a test of its own (tests/reports/test_report_cache.py).
+    settings.REPORTS_LIVE_STALE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path, session_media):
     settings.MEDIA_ROOT = session_media if DEMO_PASS else tmp_path / "media"
 

@@ -50,6 +50,32 @@ def test_an_edit_of_a_record_changes_the_cached_page(staff_client, small_year):
     assert f">{number(1050)}</a>" in after and f">{number(50)}</a>" not in after
 
 
+def test_a_busy_site_serves_the_page_drawn_a_moment_ago_then_the_current(
+    staff_client, small_year, settings, monkeypatch
+):
+    """While entries stream in (an event saved every few seconds at year's
+    end), the page drawn less than REPORTS_LIVE_STALE_SECONDS ago is served
+    instead of drawing it anew on every request."""
+    settings.REPORTS_LIVE_STALE_SECONDS = 60
+    url = reverse("reports:page", args=[YEAR])
+    now = [1_000_000.0]
+    monkeypatch.setattr("reports.views._clock", lambda: now[0])
+    before = body(staff_client.get(url))
+    event = Event.objects.get(participants=20)
+    event.participants = 1020
+    event.save()
+
+    now[0] += 30
+    monkeypatch.setattr(document, "annual_report",
+                        lambda *a, **k: pytest.fail("drawn again within the grace period"))
+    assert body(staff_client.get(url)) == before
+
+    now[0] += 31
+    monkeypatch.undo()
+    monkeypatch.setattr("reports.views._clock", lambda: now[0])
+    assert f">{number(1050)}</a>" in body(staff_client.get(url))
+
+
 def test_each_territory_has_its_own_page(staff_client, small_year):
     north, south = small_year.territories
     url = reverse("reports:page", args=[YEAR])
