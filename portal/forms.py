@@ -191,6 +191,12 @@ class EventForm(forms.ModelForm):
         return shown
 
     @property
+    def booklet_open(self):
+        """Unfold the booklet's proposal when it is filled in or wrong: an
+        event is entered in under a minute, the booklet is a choice."""
+        return any(f.errors or f.value() not in (None, "", False) for f in self.booklet_fields)
+
+    @property
     def advanced_fields(self):
         return [f for f in self.visible_fields() if f.name in self.ADVANCED]
 
