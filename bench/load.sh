@@ -68,7 +68,11 @@ open('$WORK/before.txt', 'w').write(str(Event.objects.count()))
   --certfile "$WORK/cert.pem" --keyfile "$WORK/key.pem" --timeout 60 \
   --error-logfile "$WORK/gunicorn.log" &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+# The task worker, as in production: it redraws the report page while the
+# data changes (reports.tasks.redraw_live_page) and makes booklets.
+.venv/bin/python manage.py db_worker -v 0 > "$WORK/worker.log" 2>&1 &
+WORKER=$!
+trap 'kill $SERVER $WORKER 2>/dev/null || true; wait $SERVER $WORKER 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
   curl -ksf "https://$HOST:$PORT/portal/login/" -o /dev/null && break
   sleep 1
@@ -80,7 +84,7 @@ status=0
   --run-time "$DURATION" \
   --stop-timeout 15 --csv "$WORK/locust" --only-summary --loglevel WARNING || status=$?
 
-kill $SERVER; wait $SERVER 2>/dev/null || true
+kill $SERVER $WORKER; wait $SERVER $WORKER 2>/dev/null || true
 trap - EXIT
 
 check=0

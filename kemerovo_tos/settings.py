@@ -295,9 +295,10 @@ REPORTS_BOOKLET_JOBS_WINDOW = env.int("DJANGO_BOOKLET_JOBS_WINDOW", default=600)
 # (killed by a restart or the OOM killer) and is marked failed; a booklet
 # takes seconds, each of its stages far less (reports.services).
 REPORTS_BOOKLET_JOB_TIMEOUT = env.int("DJANGO_BOOKLET_JOB_TIMEOUT", default=600)
-# While entries stream in, the live report page drawn less than this many
-# seconds ago is served rather than drawn again on every request
-# (reports.views._live): the page is at most this far behind the records.
+# While entries stream in, the live report page drawn before is served
+# rather than drawn again on every request; once it is this many seconds
+# old, the task worker redraws it (reports.views._live, reports.tasks).
+# 0: always draw on the request (the tests).
 REPORTS_LIVE_STALE_SECONDS = env.int("DJANGO_REPORT_STALE_SECONDS", default=60)
 
 # The access log of personal data (accounts.AccessRecord) keeps each entry

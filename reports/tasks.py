@@ -10,3 +10,12 @@ def make_booklet(job_id: int) -> None:
     # if nobody looks at its page.
     give_up_stalled()
     run_booklet_job(job_id)
+
+
+@task()
+def redraw_live_page(year: int, territory_id: int | None) -> None:
+    # The live report page of a year whose data keeps changing, drawn here
+    # so that no request waits for it (reports.views._live).
+    from .views import redraw
+
+    redraw(year, territory_id)

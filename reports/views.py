@@ -89,6 +89,33 @@ def _years(version: str) -> list[int]:
     return years
 
 
+def _latest_key(year: int, territory) -> str:
+    return f"reports:live-latest:{year}:{_where(territory)}:{_code_version()}"
+
+
+def _draw(year: int, territory, body_key: str) -> str:
+    """Compute and draw the page's figures, tables and charts, and keep
+    them under the data's version and as the latest drawn."""
+    body = render_to_string("reports/_live.html", {
+        "doc": build(year, territory),
+        # Each figure links to its records, with its definition.
+        "drilldown": True,
+        # Inline, so that the charts' text takes the page's PT Sans; the
+        # SVG is matplotlib's, which escapes every label.
+        "inline_charts": True,
+    })
+    shared_cache.set_many({body_key: body, _latest_key(year, territory): (_clock(), body)},
+                          LIVE_SECONDS)
+    return body
+
+
+def redraw(year: int, territory_id: int | None) -> None:
+    """The task worker's redraw of a live page (reports.tasks.redraw_live_page)."""
+    territory = Territory.objects.get(pk=territory_id) if territory_id else None
+    _years_key, body_key = _keys(services.data_version(), year, territory)
+    _draw(year, territory, body_key)
+
+
 def _live(year: int, territory) -> tuple[list[int], str | None]:
     """The years with data, and the page's figures, tables and charts as
     HTML (None for a year without data), both kept in the shared cache
@@ -104,27 +131,27 @@ def _live(year: int, territory) -> tuple[list[int], str | None]:
     if year not in years:
         return years, None
     body = found.get(body_key)
-    latest_key = f"reports:live-latest:{year}:{_where(territory)}:{_code_version()}"
-    if body is None:
+    latest_key = _latest_key(year, territory)
+    stale = getattr(settings, "REPORTS_LIVE_STALE_SECONDS", 60)
+    if body is None and stale > 0:
         # Data changed since the page was drawn. Under a stream of entries
         # (a year-end afternoon: an event saved every few seconds) every
-        # request would draw the page anew; the page drawn less than
-        # REPORTS_LIVE_STALE_SECONDS ago is served instead, and the next
-        # request after that draws the current one.
+        # request would draw the page anew. The page drawn before is served
+        # instead; once it is REPORTS_LIVE_STALE_SECONDS old, one request
+        # queues the redraw in the task worker (reports.tasks) and nobody
+        # waits for it.
         latest = shared_cache.get(latest_key)
-        stale = getattr(settings, "REPORTS_LIVE_STALE_SECONDS", 60)
-        if latest is not None and _clock() - latest[0] < stale:
-            body = latest[1]
+        if latest is not None:
+            if _clock() - latest[0] >= stale and shared_cache.add(
+                f"{latest_key}:redraw", 1, stale
+            ):
+                from .tasks import redraw_live_page
+
+                redraw_live_page.enqueue(year, territory.pk if territory is not None else None)
+                body = shared_cache.get(body_key)  # drawn already by an immediate backend
+            body = body or latest[1]
     if body is None:
-        body = render_to_string("reports/_live.html", {
-            "doc": build(year, territory),
-            # Each figure links to its records, with its definition.
-            "drilldown": True,
-            # Inline, so that the charts' text takes the page's PT Sans; the
-            # SVG is matplotlib's, which escapes every label.
-            "inline_charts": True,
-        })
-        shared_cache.set_many({body_key: body, latest_key: (_clock(), body)}, LIVE_SECONDS)
+        body = _draw(year, territory, body_key)
     # Rendered by the project's own template from escaped values.
     return years, mark_safe(body)  # noqa: S308
 

@@ -76,6 +76,39 @@ def test_a_busy_site_serves_the_page_drawn_a_moment_ago_then_the_current(
     assert f">{number(1050)}</a>" in body(staff_client.get(url))
 
 
+def test_past_the_grace_period_nobody_waits_the_worker_redraws_once(
+    staff_client, small_year, settings, monkeypatch
+):
+    """With a real queue, the request that finds the page too old still
+    gets it at once; the redraw is queued once, and the page shows the
+    change when the worker has drawn it."""
+    from django_tasks import default_task_backend
+
+    settings.REPORTS_LIVE_STALE_SECONDS = 60
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    url = reverse("reports:page", args=[YEAR])
+    now = [1_000_000.0]
+    monkeypatch.setattr("reports.views._clock", lambda: now[0])
+    before = body(staff_client.get(url))
+    event = Event.objects.get(participants=20)
+    event.participants = 1020
+    event.save()
+    now[0] += 61
+
+    monkeypatch.setattr(document, "annual_report",
+                        lambda *a, **k: pytest.fail("drawn on the request's path"))
+    assert body(staff_client.get(url)) == before
+    assert body(staff_client.get(url)) == before
+    queued = [r for r in default_task_backend.results
+              if r.task.func.__name__ == "redraw_live_page"]
+    assert len(queued) == 1
+
+    monkeypatch.undo()
+    monkeypatch.setattr("reports.views._clock", lambda: now[0])
+    queued[0].task.call(*queued[0].args, **queued[0].kwargs)  # the worker
+    assert f">{number(1050)}</a>" in body(staff_client.get(url))
+
+
 def test_each_territory_has_its_own_page(staff_client, small_year):
     north, south = small_year.territories
     url = reverse("reports:page", args=[YEAR])
