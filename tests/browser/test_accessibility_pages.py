@@ -128,7 +128,7 @@ def test_the_portal_pages(browser, live_server, city):
     page.wait_for_url("**/portal/")
     problems["home"] = blocking(page)
     page.goto(f"{live_server.url}/portal/events/add/")
-    page.locator("details.more summary").click()  # the folded fields too
+    page.locator("details.more summary", has_text="Подробнее").click()  # the folded fields too
     problems["event form"] = blocking(page)
     page.goto(f"{live_server.url}/portal/applications/add/")
     problems["application form"] = blocking(page)

@@ -139,7 +139,7 @@ def test_the_portal_event_form_on_a_phone_breaks_no_rule(phone, live_server, _ht
     page.wait_for_url("**/portal/")
     page.get_by_role("link", name="Добавить мероприятие").first.click()
     page.wait_for_url("**/portal/events/add/")
-    page.locator("summary").click()  # the «more» part opens
+    page.locator("summary", has_text="Подробнее").click()  # the «more» part opens
     page.get_by_label("Название").fill("Субботник у школы")
     page.get_by_label("Вид").select_option("cleanup")
     page.get_by_label("Участников").fill("30")
