@@ -78,6 +78,10 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+# As after a deploy: the report page of the year is drawn once before the
+# crowd comes (a new release's page is cached under its code's version).
+$PY manage.py shell -c "from reports.views import redraw; redraw(2022, None)"
+
 status=0
 .venv/bin/locust -f bench/locustfile.py --headless --host "https://$HOST:$PORT" \
   --users $((CHAIRS + CENTERS + STAFF)) --spawn-rate "${TOS_LOAD_SPAWN_RATE:-1}" \
