@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from core.imports.escaping import escape_formula
+from core.imports.escaping import export_cell
 
 from .security import client_ip_address
 
@@ -149,11 +149,10 @@ def log_xlsx(entries) -> bytes:
     sheet.append(["время", "пользователь", "действие", "таблица", "записи", "адрес",
                   "подробности"])
     for entry in entries.iterator():
-        sheet.append([
-            timezone.make_naive(entry.at), entry.username, entry.get_action_display(),
-            entry.model_name, ", ".join(entry.object_ids), entry.address or "",
-            escape_formula(entry.detail),
-        ])
+        sheet.append([export_cell(value, native=True) for value in (
+            entry.at, entry.username, entry.get_action_display(), entry.model_name,
+            ", ".join(entry.object_ids), entry.address or "", entry.detail,
+        )])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

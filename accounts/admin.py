@@ -277,11 +277,16 @@ class ErasureQueueAdmin(OfficerOnly, GrammarMixin, admin.ModelAdmin):
         return f"{day:%d.%m.%Y}" if day else "решает ответственный"
 
     def _item(self, obj):
-        return self._current[obj.pk]
+        return obj.due_item
 
-    def changelist_view(self, request, extra_context=None):
-        self._current = self._queue(request)
-        return super().changelist_view(request, extra_context)
+    def get_changelist_instance(self, request):
+        # Each row of the page carries its place in the queue (the admin
+        # instance is shared by every request: nothing is kept on it).
+        changelist = super().get_changelist_instance(request)
+        queue = self._queue(request)
+        for obj in changelist.result_list:
+            obj.due_item = queue[obj.pk]
+        return changelist
 
     @admin.action(description="Уничтожить персональные данные выбранных")
     def destroy_selected(self, request, queryset):

@@ -22,6 +22,8 @@ for.
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -35,6 +37,7 @@ from committees.services import erase_personal_data
 from core.imports.upload_store import PrivateUploadStorage
 from core.signals import personal_data_destroyed
 
+from .access_log import naming
 from .models import AccessRecord, DestructionAct
 
 WITHDRAWAL = "withdrawal"
@@ -121,10 +124,9 @@ def destroy(items: list[Due], *, user=None, basis: str) -> DestructionAct | None
     if not items:
         return None
     ids = [item.activist.pk for item in items]
-    log = list(
-        AccessRecord.objects.filter(model="committees.activist").order_by("at")
-    )
-    extract = [entry for entry in log if set(entry.object_ids) & {str(pk) for pk in ids}]
+    extract = list(AccessRecord.objects.filter(
+        reduce(or_, (naming("committees.activist", pk) for pk in ids))
+    ).order_by("at"))
     for item in items:
         activist = item.activist
         for consent in Consent.objects.filter(activist=activist).exclude(scan=""):

@@ -13,14 +13,14 @@ only, and each source answers for its own rows.
 import datetime
 import io
 
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from committees.models import Activist
-from core.imports.escaping import escape_formula
+from core.imports.escaping import export_cell
 from core.personal_data import subject_sources
 
+from .access_log import naming
 from .models import AccessRecord
 
 WORKING_DAYS_TO_ANSWER = 10
@@ -81,12 +81,12 @@ def subject_sheets(activist: Activist) -> list[tuple[str, list[str], list[list]]
         for version in versions.select_related("history_user")
     ]
 
-    pk = str(activist.pk)
     log = [
         [entry.at, entry.username, entry.get_action_display(), entry.address or "",
          entry.detail]
-        for entry in AccessRecord.objects.filter(model="committees.activist").order_by("at")
-        if pk in entry.object_ids
+        for entry in AccessRecord.objects.filter(
+            naming("committees.activist", activist.pk)
+        ).order_by("at")
     ]
     log_header = ["время", "пользователь", "действие", "адрес", "подробности"]
     return [
@@ -95,18 +95,6 @@ def subject_sheets(activist: Activist) -> list[tuple[str, list[str], list[list]]
         *(source(activist) for source in subject_sources()),
         ("Журнал доступа", log_header, log),
     ]
-
-
-def _cell(value):
-    """A value as a cell: dates as dates (Excel knows no time zones), text
-    formula-safe like every export."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        return timezone.make_naive(value)
-    if isinstance(value, (datetime.date, int, float)):
-        return value
-    return escape_formula(str(value))
 
 
 def subject_xlsx(activist: Activist) -> bytes:
@@ -119,7 +107,7 @@ def subject_xlsx(activist: Activist) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([export_cell(value, native=True) for value in row])
         for column in sheet.columns:
             sheet.column_dimensions[column[0].column_letter].width = 22
     out = io.BytesIO()
